@@ -1,0 +1,66 @@
+//! newsmark annotates news articles: who is mentioned (people, organizations, places,
+//! nationalities, dates, events), every quotation, and who said it.
+//!
+//! ```
+//! let a = newsmark::annotate("\"We will win,\" Maria Lopez said.");
+//! assert_eq!(a.quotes.len(), 1);
+//! assert_eq!(a.quotes[0].text, "\"We will win,\"");
+//! ```
+//!
+//! Offsets in the returned [`Annotation`] are **byte** offsets into the text as given;
+//! [`Annotation::convert_offsets`] turns them into code points or UTF-16 code units.
+//!
+//! # Panics
+//! Never: any `&str` — empty, huge, binary-looking, full of stray quotation marks — gives
+//! an annotation. Time is linear in the input.
+//!
+//! The pipeline, one module per stage: [`cleanup`] (boilerplate blanked, offsets kept) →
+//! [`text`] (tokens, sentences, paragraphs) → `entities` → `quotes` → `attribution` →
+//! `grouping`.
+
+mod annotation;
+pub mod cleanup;
+mod entities;
+mod offsets;
+mod quotes;
+mod attribution;
+mod grouping;
+pub mod text;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use annotation::{
+    Annotation, Entity, Group, Label, OffsetUnit, Paragraph, Quote, QuoteKind, TextSpan, CONTRACT_VERSION,
+};
+pub use offsets::OffsetMap;
+
+/// Annotates one article. Never fails, never panics.
+pub fn annotate(text: &str) -> Annotation {
+    let cleaned = cleanup::clean(text);
+    let doc = text::Doc::new(&cleaned);
+    let mut entities = entities::find(&doc);
+    let mut quotes = quotes::find(&doc);
+    let speakers = attribution::attribute(&doc, &entities, &mut quotes);
+    let groups = grouping::group(&doc, &mut entities, &mut quotes, &speakers);
+    // Stages worked on the cleaned copy (same byte offsets); report the text as pasted.
+    for e in &mut entities {
+        e.text = text[e.start..e.end].to_string();
+        if let Some(t) = &mut e.title {
+            t.text = text[t.start..t.end].to_string();
+        }
+    }
+    for q in &mut quotes {
+        q.text = text[q.start..q.end].to_string();
+        for s in [&mut q.speaker, &mut q.cue].into_iter().flatten() {
+            s.text = text[s.start..s.end].to_string();
+        }
+    }
+    Annotation {
+        version: CONTRACT_VERSION,
+        offsets: OffsetUnit::Byte,
+        paragraphs: doc.paragraphs.iter().map(|p| Paragraph { start: p.start, end: p.end }).collect(),
+        entities,
+        groups,
+        quotes,
+    }
+}
