@@ -195,7 +195,7 @@ impl Annotation {
         }
         debug_assert_eq!(self.offsets, OffsetUnit::Byte, "convert from bytes only");
         let map = crate::offsets::OffsetMap::new(text, unit);
-        let mut fix = |s: &mut usize, e: &mut usize| {
+        let fix = |s: &mut usize, e: &mut usize| {
             *s = map.convert(*s);
             *e = map.convert(*e);
         };

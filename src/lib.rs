@@ -21,13 +21,21 @@
 mod annotation;
 pub mod cleanup;
 mod entities;
+/// Entity-model training, for `src/bin/newsmark-train.rs` only (feature `train`).
+#[cfg(feature = "train")]
+#[doc(hidden)]
+pub use entities::train as entities_train;
+mod lexicon;
 mod offsets;
 mod quotes;
 mod attribution;
 mod grouping;
 pub mod text;
+/// Stage-by-stage entry points for the benchmarks; not an API.
+#[doc(hidden)]
+pub mod stages;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use annotation::{
     Annotation, Entity, Group, Label, OffsetUnit, Paragraph, Quote, QuoteKind, TextSpan, CONTRACT_VERSION,

@@ -1,0 +1,104 @@
+//! wasm-bindgen tests of the JavaScript API, shared by `wasm_node.rs` and `wasm_browser.rs`.
+//! Strings are built from UTF-16 code units on the JS side, so lone surrogates really
+//! reach the binding, and every span is checked by slicing the JS string.
+
+use js_sys::{Array, JsString, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js_string(units: &[u16]) -> JsString {
+    // fromCharCode takes its arguments in chunks to stay below engine limits.
+    let mut s = JsString::from("");
+    for chunk in units.chunks(4096) {
+        s = s.concat(&JsString::from_char_code(chunk));
+    }
+    s
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
+}
+
+fn num(obj: &JsValue, key: &str) -> u32 {
+    get(obj, key).as_f64().unwrap() as u32
+}
+
+fn spans(annotation: &JsValue, field: &str) -> Vec<JsValue> {
+    get(annotation, field).dyn_into::<Array>().unwrap().iter().collect()
+}
+
+/// Annotates `units` and checks every span: in bounds, never splitting a surrogate pair,
+/// and `text.slice(start, end)` equal to the span's `text`.
+fn annotate_checked(units: &[u16]) -> JsValue {
+    let text = js_string(units);
+    let a = newsmark_annotate(&text);
+    assert_eq!(get(&a, "offsets").as_string().unwrap(), "utf16");
+    let len = text.length();
+    for field in ["quotes", "entities", "paragraphs"] {
+        for span in spans(&a, field) {
+            let (s, e) = (num(&span, "start"), num(&span, "end"));
+            assert!(s <= e && e <= len, "{field} span {s}..{e} out of 0..{len}");
+            for edge in [s, e] {
+                if edge > 0 && edge < len {
+                    let before = units[edge as usize - 1];
+                    let after = units[edge as usize];
+                    let splits_pair = (0xD800..0xDC00).contains(&before) && (0xDC00..0xE000).contains(&after);
+                    assert!(!splits_pair, "{field} span {s}..{e} splits a surrogate pair");
+                }
+            }
+            if field != "paragraphs" {
+                // Both sides read lone surrogates as U+FFFD, so they compare equal.
+                let sliced: String = text.slice(s, e).into();
+                assert_eq!(sliced, get(&span, "text").as_string().unwrap(), "{field} span text");
+            }
+        }
+    }
+    a
+}
+
+fn newsmark_annotate(text: &JsString) -> JsValue {
+    newsmark::wasm::annotate(text.as_ref()).unwrap_or_else(|_| panic!("annotate threw"))
+}
+
+fn utf16(s: &str) -> Vec<u16> {
+    s.encode_utf16().collect()
+}
+
+#[wasm_bindgen_test]
+fn quote_offsets_are_utf16_with_emoji_and_accents() {
+    let article = "Café owners 😀 were told. “We will stay open,” said Zoë Martín, 👩‍👩‍👧 “and keep prices low.”";
+    let units = utf16(article);
+    let a = annotate_checked(&units);
+    let text = js_string(&units);
+    let quotes: Vec<String> = spans(&a, "quotes").iter().map(|q| text.slice(num(q, "start"), num(q, "end")).into()).collect();
+    assert_eq!(quotes, vec!["“We will stay open,”", "“and keep prices low.”"]);
+}
+
+#[wasm_bindgen_test]
+fn lone_surrogates_never_throw_or_shift_offsets() {
+    let mut units = utf16("Note ");
+    units.push(0xD800); // a lone high surrogate
+    units.extend(utf16(" then “Hello there,” she said "));
+    units.push(0xDC00); // a lone low surrogate
+    units.extend(utf16(" and 😀 “bye now.”"));
+    let a = annotate_checked(&units);
+    let text = js_string(&units);
+    let quotes: Vec<String> = spans(&a, "quotes").iter().map(|q| text.slice(num(q, "start"), num(q, "end")).into()).collect();
+    assert_eq!(quotes, vec!["“Hello there,”", "“bye now.”"]);
+}
+
+#[wasm_bindgen_test]
+fn odd_inputs_give_a_result() {
+    for s in ["", "   ", "\"\"\"\"\"", "«»„“‘’", "\u{0}\u{0}", "שלום “עולם”", "A\r\nB\r\n\r\nC"] {
+        annotate_checked(&utf16(s));
+    }
+    let quotes: Vec<u16> = "\"".repeat(20_000).encode_utf16().collect();
+    annotate_checked(&quotes);
+}
+
+#[wasm_bindgen_test]
+fn non_string_input_is_a_clear_error() {
+    let err = newsmark::wasm::annotate(&JsValue::from_f64(42.0)).err().expect("a number is refused");
+    let message: String = get(&JsValue::from(err), "message").as_string().unwrap();
+    assert!(message.contains("string"), "{message}");
+}
