@@ -1,6 +1,8 @@
 // A tiny static file server for www/ on 127.0.0.1 (no dependencies).
 //   node scripts/serve.mjs [ROOT] [PORT]       PORT 0 picks a free port
-// Also importable: `const { server, url } = await serve(root, port)` (used by the e2e tests).
+// Also importable (the e2e tests use it):
+//   const { server, url } = await serve(root, port, { onRequest, mapFile })
+// `onRequest(url)` sees every request; `mapFile(path, file)` may serve another file for a path.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -19,9 +21,10 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
-export async function serve(root = 'www', port = 0) {
+export async function serve(root = 'www', port = 0, { onRequest = () => {}, mapFile = (_path, file) => file } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
+    onRequest(req.url);
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
       let file = normalize(join(base, path));
@@ -29,6 +32,7 @@ export async function serve(root = 'www', port = 0) {
         res.writeHead(403).end('forbidden');
         return;
       }
+      file = mapFile(path, file);
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       res.writeHead(200, {
