@@ -1,0 +1,273 @@
+//! Which characters of a paragraph are quotation marks, and which way each one faces.
+//!
+//! News mixes straight and curly marks, and keyboards and CMSs get curly marks wrong
+//! (`“expedited review“`, `”Mr. Trump`), so the glyph alone is not trusted: a mark is
+//! *opening* when it has space (or an opening bracket, dash or another mark) on its left
+//! and text on its right, *closing* in the mirror case, and only when the context says
+//! neither (`word"word`, `a " b`) does the glyph decide — a straight `"` is then left
+//! [`Dir::Either`] for the pairing to settle.
+//!
+//! Single marks double as apostrophes, so they are only reported where an apostrophe
+//! cannot be: never between two letters (*You’re*, *rock’n’roll*), never a `’` with space
+//! on its left (*’90s*, *’em*), never a leading mark on a decade or an elision
+//! (*‘90s*, *'til*). A trailing `’` after a word (*the Joneses’*) is reported as closing;
+//! without an open single quote before it, the pairing ignores it.
+//!
+//! Marks inside markup tags (`<tweet author="…">`), inch marks (`6'3"`) and doubled
+//! apostrophes (`''`) are skipped.
+
+/// Double marks delimit quotations; single marks only where no double quote is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Family {
+    Double,
+    Single,
+}
+
+/// Which way a mark faces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dir {
+    Open,
+    Close,
+    /// The context does not tell (a straight mark between two words or two spaces).
+    Either,
+}
+
+/// A quotation mark: its byte span in the text, family and direction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Mark {
+    pub start: usize,
+    pub end: usize,
+    pub family: Family,
+    pub dir: Dir,
+}
+
+/// Tags longer than this are not skipped (a lone `<` must not hide a paragraph's marks).
+const MAX_TAG_BYTES: usize = 1000;
+
+/// True for the double quotation marks (straight, curly, low, guillemets).
+pub(crate) fn is_double_glyph(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '〝' | '〞' | '＂')
+}
+
+fn single_glyph(c: char) -> bool {
+    matches!(c, '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›')
+}
+
+fn is_mark(c: char) -> bool {
+    is_double_glyph(c) || single_glyph(c)
+}
+
+/// Characters after which a mark opens: start of paragraph, space, brackets, dashes, slashes.
+fn opens_after(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '<' | '—' | '–' | '-' | '/' | '\u{feff}') || is_mark(c),
+    }
+}
+
+/// Characters before which a mark closes: end of paragraph, space, closing punctuation.
+fn closes_before(next: Option<char>) -> bool {
+    match next {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '>' | '…' | '—' | '–' | '-' | '/' | '*')
+                || is_mark(c)
+        }
+    }
+}
+
+fn blank(c: Option<char>) -> bool {
+    c.map_or(true, char::is_whitespace)
+}
+
+/// Direction of a double mark from its neighbours, falling back on the glyph.
+fn double_dir(c: char, prev: Option<char>, next: Option<char>) -> Dir {
+    let left_flanking = !blank(next) && opens_after(prev);
+    let right_flanking = !blank(prev) && closes_before(next);
+    match (left_flanking, right_flanking) {
+        (true, false) => Dir::Open,
+        (false, true) => Dir::Close,
+        _ if prev.is_none() => Dir::Open,
+        _ if next.is_none() => Dir::Close,
+        _ => match c {
+            '“' | '„' | '‟' | '«' | '〝' => Dir::Open,
+            '”' | '»' | '〞' => Dir::Close,
+            _ => Dir::Either,
+        },
+    }
+}
+
+/// Words that a leading apostrophe elides (`'til`, `‘em`, `'n'`).
+const ELISIONS: &[&str] = &["cause", "em", "n", "nuff", "til", "tis", "twas"];
+
+/// True when the text right after a leading single mark makes it an apostrophe:
+/// a decade or year (`'90s`, `‘16`) or an elided word (`'til`).
+fn leading_apostrophe(rest: &str) -> bool {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 2 {
+        // `rest[2..]` is a char boundary: two ASCII digits precede it.
+        return rest[2..].chars().next().map_or(true, |c| !c.is_alphanumeric() || c == 's');
+    }
+    let word_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+    let word = &rest[..word_len];
+    let after = rest[word_len..].chars().next();
+    ELISIONS.iter().any(|e| word.eq_ignore_ascii_case(e)) && after.map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// Direction of a single mark, or `None` when it is an apostrophe.
+fn single_dir(c: char, prev: Option<char>, next: Option<char>, rest: &str) -> Option<Dir> {
+    let word = |x: Option<char>| x.is_some_and(char::is_alphanumeric);
+    if word(prev) && word(next) {
+        return None; // You’re, rock’n’roll, O'Neill
+    }
+    match c {
+        '‚' | '‛' => (!blank(next)).then_some(Dir::Open),
+        '‹' => Some(Dir::Open),
+        '›' => Some(Dir::Close),
+        '’' => (!blank(prev) && closes_before(next) && !opens_after(prev)).then_some(Dir::Close),
+        _ => {
+            // `‘` and the straight `'`.
+            if opens_after(prev) && !blank(next) {
+                (!leading_apostrophe(rest)).then_some(Dir::Open)
+            } else if c == '\'' && !blank(prev) && closes_before(next) {
+                Some(Dir::Close)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Every quotation mark of `text[start..end]` (one paragraph), in order.
+pub(crate) fn marks_in(text: &str, start: usize, end: usize) -> Vec<Mark> {
+    let Some(para) = text.get(start..end) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    // The character before the current run of digits, to spot `6'3"` and `5’11"`.
+    let mut before_digits: Option<char> = None;
+    let mut skip_until = 0usize;
+    let mut doubled_apostrophes = false;
+    // Position of the next `>` at or after the last search start (None = none left).
+    let mut next_gt: Option<Option<usize>> = None;
+    let mut chars = para.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let rest = &para[i + c.len_utf8()..];
+        if i < skip_until {
+            // Inside a markup tag, or the second apostrophe of a `''` pair.
+        } else if c == '\'' && next == Some('\'') {
+            // Two apostrophes standing in for a double mark (old wire and archive copy):
+            // not read as a quotation mark, matching the reference annotation, which only
+            // counts real double marks.
+            // Single marks after one are nested inside it, so none are reported.
+            let run = para[i..].bytes().take_while(|&b| b == b'\'').count();
+            skip_until = i + run;
+            doubled_apostrophes = true;
+        } else if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') {
+            let gt = match next_gt {
+                Some(Some(g)) if g > i => Some(g),
+                Some(None) => None,
+                _ => {
+                    let found = para[i..].find('>').map(|g| g + i);
+                    next_gt = Some(found);
+                    found
+                }
+            };
+            if let Some(g) = gt.filter(|g| g - i <= MAX_TAG_BYTES) {
+                skip_until = g + 1;
+            }
+        } else if is_double_glyph(c) {
+            let inch = c == '"' && prev.is_some_and(|p| p.is_ascii_digit()) && matches!(before_digits, Some('\'' | '’' | '′'));
+            if !inch {
+                out.push(Mark { start: start + i, end: start + i + c.len_utf8(), family: Family::Double, dir: double_dir(c, prev, next) });
+            }
+        } else if single_glyph(c) && !doubled_apostrophes {
+            if let Some(dir) = single_dir(c, prev, next, rest) {
+                out.push(Mark { start: start + i, end: start + i + c.len_utf8(), family: Family::Single, dir });
+            }
+        }
+        if c.is_ascii_digit() {
+            if !prev.is_some_and(|p| p.is_ascii_digit()) {
+                before_digits = prev;
+            }
+        } else {
+            before_digits = None;
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The marks of `text` as (glyph, family, direction).
+    fn marks(text: &str) -> Vec<(&str, Family, Dir)> {
+        marks_in(text, 0, text.len()).into_iter().map(|m| (&text[m.start..m.end], m.family, m.dir)).collect()
+    }
+
+    fn dirs(text: &str) -> Vec<Dir> {
+        marks(text).into_iter().map(|m| m.2).collect()
+    }
+
+    use Dir::{Close, Either, Open};
+
+    #[test]
+    fn apostrophes_are_not_marks() {
+        for text in [
+            "You’re kidding, Clinton’s aide said.",
+            "The ’90s were loud, rock ’n’ roll too.",
+            "It's the Joneses’ turn at O'Neill's.",
+            "Back in the '90s, 'til dawn, rock 'n' roll.",
+            "Since ‘16 and ‘til then.",
+        ] {
+            let singles: Vec<_> = marks(text).into_iter().filter(|m| m.1 == Family::Single && m.2 == Open).collect();
+            assert!(singles.is_empty(), "{text}: {singles:?}");
+        }
+    }
+
+    #[test]
+    fn headline_single_quotes_face_both_ways() {
+        assert_eq!(dirs("Mayor wants ‘a fresh start’ for the port"), vec![Open, Close]);
+        assert_eq!(dirs("Mayor wants 'a fresh start' now"), vec![Open, Close]);
+    }
+
+    #[test]
+    fn straight_doubles_take_direction_from_context() {
+        assert_eq!(dirs(r#""We will win," she said, "and soon.""#), vec![Open, Close, Open, Close]);
+        assert_eq!(dirs(r#"a "b" c"#), vec![Open, Close]);
+        assert_eq!(dirs(r#"x"y"#), vec![Either]);
+    }
+
+    #[test]
+    fn miscoded_curly_marks_follow_context() {
+        // A closing quote typed as an opening one, and the reverse.
+        assert_eq!(dirs("an “expedited review“ of the pipes"), vec![Open, Close]);
+        assert_eq!(dirs("”Not now,” she said."), vec![Open, Close]);
+        assert_eq!(dirs("“One.”“Two.”"), vec![Open, Close, Open, Close]);
+    }
+
+    #[test]
+    fn guillemets_both_styles() {
+        assert_eq!(dirs("il a dit « non » hier"), vec![Open, Close]);
+        assert_eq!(dirs("er sagte »nein« gestern"), vec![Open, Close]);
+        assert_eq!(dirs("„Nein“, sagte er."), vec![Open, Close]);
+    }
+
+    #[test]
+    fn tags_and_inches_are_skipped() {
+        assert!(marks(r#"<tweet author="@someone" id="12">Hi</tweet>"#).is_empty());
+        assert!(marks(r#"He is 6'3" and she is 5’11" tall."#).iter().all(|m| m.1 != Family::Double));
+        // A lone `<` does not hide later marks.
+        assert_eq!(marks(r#"x <b and "y" z"#).len(), 2);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for text in ["", "\"", "'", "’", "‘", "<", "<a", "“”", "'9", "‘em", "6'3\"", "é'😀\"é", "<a\"'>"] {
+            let _ = marks(text);
+        }
+    }
+}
