@@ -20,6 +20,7 @@
 //! text = "Maria Lopez"
 //! label = "PERSON"
 //! group = "Maria Lopez"        # optional: the name of its group
+//! title = "President"         # optional: the title span's text ("" = no title)
 //!
 //! [[case.groups]]              # optional: groups that must exist with these mentions
 //! name = "Maria Lopez"
@@ -128,6 +129,15 @@ fn check_case(file: &str, case: &Value) -> Vec<String> {
         matched_entities.push(found.id.clone());
         if found.label.as_str() != label {
             fail(format!("entity {want:?}: label {} != {label}", found.label.as_str()));
+        }
+        if let Some(title) = str_of(ent, "title") {
+            let got = found.title.as_ref().map(|t| t.text.as_str()).unwrap_or("");
+            if got != title {
+                fail(format!("entity {want:?}: title {got:?} != {title:?}"));
+            }
+            if let Some(t) = &found.title {
+                assert_eq!(&text[t.start..t.end], t.text, "{file} / {name}: title text");
+            }
         }
         if let Some(group) = str_of(ent, "group") {
             let got = group_name(&a, &found.group).unwrap_or("");

@@ -1,9 +1,202 @@
-//! Entity recognition. (Filled in by the entities work.)
+//! Entity recognition: a learned tagger for people, organizations, places and other names
+//! (nationalities, events), see [`model`]; dates, times, money and percentages come from
+//! patterns.
+//!
+//! The tagger runs twice over each paragraph: the second pass sees, for every capitalized
+//! word, what the first pass made of the same word elsewhere in the article, so a name
+//! tagged once is tagged the same way throughout.
+//!
+//! Spans follow news-NER conventions: no leading *the*, no possessive *'s* (a token of its
+//! own), titles outside the name.
 
-use crate::annotation::Entity;
+mod features;
+mod gazetteer;
+pub(crate) mod model;
+mod patterns;
+mod titles;
+#[cfg(feature = "train")]
+pub mod train;
+
+use crate::annotation::{Entity, Label};
+use crate::lexicon;
 use crate::text::Doc;
+use model::{tag_pos, tag_type, Model, Pos};
+use std::sync::LazyLock;
+
+/// The trained weights (see `model/README.md` for how they were made).
+static MODEL: LazyLock<Option<Model<'static>>> = LazyLock::new(|| Model::parse(include_bytes!("../../model/ner.bin")));
 
 /// Entities of the document, sorted by start, non-overlapping, ids `e0…` in order.
-pub(crate) fn find(_doc: &Doc) -> Vec<Entity> {
-    Vec::new()
+pub(crate) fn find(doc: &Doc) -> Vec<Entity> {
+    let mut spans: Vec<(usize, usize, Label)> = match MODEL.as_ref() {
+        Some(model) => names(doc, model),
+        None => Vec::new(),
+    };
+    spans.sort_by_key(|s| (s.0, s.1));
+    patterns::merge(&mut spans, patterns::find(doc));
+    let mut entities: Vec<Entity> = spans
+        .into_iter()
+        .enumerate()
+        .map(|(i, (start, end, label))| Entity {
+            id: format!("e{i}"),
+            start,
+            end,
+            text: doc.text.get(start..end).unwrap_or("").to_string(),
+            label,
+            group: None,
+            title: None,
+        })
+        .collect();
+    titles::attach(doc, &mut entities);
+    entities
+}
+
+/// Name spans (bytes) with their contract labels; model MISC spans become NORP or EVENT
+/// or are dropped (see [`misc_label`]).
+pub(crate) fn names(doc: &Doc, model: &Model) -> Vec<(usize, usize, Label)> {
+    let mut out = Vec::new();
+    for (start, end, ty) in tag_doc(doc, model) {
+        let text = &doc.text[start..end];
+        let label = match ty {
+            1 => Some(Label::Person),
+            2 => Some(Label::Org),
+            3 => Some(Label::Place),
+            _ => misc_label(text),
+        };
+        match label {
+            None if ty == 4 => {
+                // A name followed by a lowercase event word is one event: *G-20 summit*.
+                if let Some(word_end) = event_word_after(doc, end) {
+                    out.push((start, word_end, Label::Event));
+                }
+            }
+            Some(label) => out.push((start, end, label)),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Runs both passes and returns byte spans with model types (1 PER, 2 ORG, 3 LOC, 4 MISC).
+pub(crate) fn tag_doc(doc: &Doc, model: &Model) -> Vec<(usize, usize, u8)> {
+    let mut infos = features::token_infos(doc);
+    gazetteer::mark(doc, &mut infos);
+    let mut tags = vec![0u8; infos.len()];
+    let mut base = vec![0i32; infos.len() * model::TAGS];
+    let mut out = Vec::new();
+    for p in &doc.paragraphs {
+        let (r, scores) = (p.tokens.clone(), &mut base[p.tokens.start * model::TAGS..p.tokens.end * model::TAGS]);
+        model.emissions(&infos[r.clone()], scores);
+        model.decode(scores, &mut out);
+        tags[r].copy_from_slice(&out);
+    }
+    if model.two_pass {
+        features::set_history(&mut infos, &tags);
+        let mut scratch = Vec::new();
+        for p in &doc.paragraphs {
+            let r = p.tokens.clone();
+            let scores = &base[r.start * model::TAGS..r.end * model::TAGS];
+            model.decode_second(&infos[r.clone()], scores, &mut scratch, &mut out);
+            tags[r].copy_from_slice(&out);
+        }
+    }
+    spans_of_tags(doc, &tags)
+}
+
+/// Byte spans of well-formed BILOU runs, with a leading *the* trimmed.
+pub(crate) fn spans_of_tags(doc: &Doc, tags: &[u8]) -> Vec<(usize, usize, u8)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match tag_pos(t) {
+            Pos::U => out.push((i, i + 1, tag_type(t))),
+            Pos::B => open = Some(i),
+            Pos::L => {
+                if let Some(s) = open.take() {
+                    out.push((s, i + 1, tag_type(t)));
+                }
+            }
+            Pos::I => {}
+            Pos::O => open = None,
+        }
+    }
+    out.into_iter()
+        .map(|(mut s, e, ty)| {
+            if e - s > 1 && doc.token_text(s).eq_ignore_ascii_case("the") {
+                s += 1;
+            }
+            (doc.tokens[s].start, doc.tokens[e - 1].end, ty)
+        })
+        .collect()
+}
+
+/// NORP or EVENT for a MISC name, `None` for other MISC names (products, languages, works).
+/// Events win when both apply (*Arab Spring summit*): any event word (`lexicons/event_words.txt`)
+/// makes an event; a last word that is a demonym or group (`lexicons/demonyms.txt`, plural
+/// *-s* too) or ends like one makes a NORP.
+fn misc_label(text: &str) -> Option<Label> {
+    let mut words = text.split(char::is_whitespace).filter(|w| !w.is_empty());
+    if words.clone().any(|w| lexicon::EVENT_WORDS.contains(w)) || text.split(' ').count() > 1 && lexicon::EVENT_WORDS.contains(text) {
+        return Some(Label::Event);
+    }
+    let last = words.next_back()?;
+    let singular = last.strip_suffix('s').unwrap_or(last);
+    if lexicon::DEMONYMS.contains(last) || lexicon::DEMONYMS.contains(singular) || looks_like_demonym(&last.to_lowercase()) {
+        return Some(Label::Norp);
+    }
+    None
+}
+
+/// The end of a lowercase event word (*summit*, *talks*) right after byte `end`, if any.
+fn event_word_after(doc: &Doc, end: usize) -> Option<usize> {
+    let i = doc.token_at_or_after(end);
+    let t = doc.tokens.get(i)?;
+    let word = t.text(doc.text);
+    let gap = doc.text.get(end..t.start)?;
+    (gap.chars().all(|c| c == ' ') && word.starts_with(|c: char| c.is_lowercase()) && lexicon::EVENT_WORDS.contains(word)).then_some(t.end)
+}
+
+/// Demonym endings (*-ian*, *-ese*, *-ish*, *-an*, *-i*) for nationalities no list holds
+/// (*Freedonian*); *-man* words (*Walkman*) are products more often than peoples.
+fn looks_like_demonym(lower: &str) -> bool {
+    let stem = lower.strip_suffix('s').unwrap_or(lower);
+    stem.chars().count() > 3
+        && !stem.ends_with("man")
+        && ["ian", "ean", "ese", "ish", "an", "ch", "ni", "li", "ki"].iter().any(|s| stem.ends_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn misc_names_split_into_norp_and_event() {
+        assert_eq!(misc_label("G-20 summit"), Some(Label::Event));
+        assert_eq!(misc_label("World War Two"), Some(Label::Event));
+        assert_eq!(misc_label("Olympics"), Some(Label::Event));
+        assert_eq!(misc_label("Syrian"), Some(Label::Norp));
+        assert_eq!(misc_label("Democrats"), Some(Label::Norp));
+        assert_eq!(misc_label("Freedonians"), Some(Label::Norp));
+        assert_eq!(misc_label("Walkman"), None);
+        assert_eq!(misc_label("Windows"), None);
+    }
+
+    #[test]
+    fn odd_input_gives_sliceable_sorted_entities() {
+        let texts = ["", "   ", "A", "’s", "The", "Ünïcödé Ñame said.", "😀 Maria 😀 Lopez", "U.S. U.N. E.U.", "'''\"\"\"", "the the the The", "A-B-C-D-E-F-G"];
+        for text in texts {
+            let doc = Doc::new(text);
+            let found = find(&doc);
+            for (i, e) in found.iter().enumerate() {
+                assert_eq!(e.id, format!("e{i}"));
+                assert_eq!(text.get(e.start..e.end), Some(e.text.as_str()), "{text:?}");
+            }
+            assert!(found.windows(2).all(|w| w[0].end <= w[1].start), "{text:?}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn model_weights_parse() {
+        assert!(MODEL.is_some(), "model/ner.bin is missing or malformed");
+    }
 }

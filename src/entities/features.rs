@@ -1,0 +1,445 @@
+//! Feature extraction for the entity tagger: every feature is a 64-bit hash of a template
+//! id and some token property, folded into a fixed table of weight rows (the hashing
+//! trick), so the model needs no feature dictionary and extraction allocates nothing per
+//! token.
+//!
+//! Per token, a handful of hashes (form, lowercase form, shapes, affixes, document facts)
+//! are computed once; each feature is then one multiply-xor mix of a template id with those.
+
+use crate::text::{Doc, TokenKind};
+
+/// FNV-1a over bytes: cheap, and good enough before the final [`mix`].
+#[inline]
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Combines a template id with a property hash; the result is well spread in all bits.
+#[inline]
+pub(crate) fn mix(template: u64, value: u64) -> u64 {
+    let mut h = value ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Hash of "no token here" (before the first / after the last token of a sentence).
+const PAD: u64 = 0x5bd1_e995_0000_0001;
+
+/// What the extractor knows about one token.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct TokenInfo {
+    pub(crate) form: u64,
+    lower: u64,
+    shape: u64,
+    short_shape: u64,
+    prefix: [u64; 3],
+    suffix: [u64; 4],
+    /// Starts with an uppercase letter.
+    pub(crate) capitalized: bool,
+    /// First token of its sentence (after any opening quotes or brackets).
+    sentence_initial: bool,
+    /// First token of its sentence (punctuation included).
+    starts_sentence: bool,
+    /// Document facts about this word form (see [`DocFacts`]).
+    doc: u8,
+    /// Gazetteer membership bits (see [`super::gazetteer`]).
+    pub(crate) gaz: u16,
+    /// First-pass prediction facts for the second pass (see `set_history`).
+    history: u16,
+    /// This token's own first-pass tag.
+    own_tag: u8,
+}
+
+/// Document facts, one bit each.
+const DOC_SEEN_LOWERCASE: u8 = 1;
+const DOC_SEEN_CAPITALIZED_INSIDE: u8 = 2;
+const DOC_SEEN_IN_CAPITALIZED_RUN_FIRST: u8 = 4;
+const DOC_SEEN_IN_CAPITALIZED_RUN_LAST: u8 = 8;
+const DOC_ALL_CAPS_LINE: u8 = 16;
+const DOC_SEEN_ALONE: u8 = 32;
+
+/// Maps a char to its shape class.
+#[inline]
+fn shape_class(c: char) -> u8 {
+    if c.is_uppercase() {
+        b'X'
+    } else if c.is_lowercase() {
+        b'x'
+    } else if c.is_numeric() {
+        b'd'
+    } else if c.is_alphabetic() {
+        b'a'
+    } else if c.is_ascii() {
+        c as u8
+    } else {
+        b'*'
+    }
+}
+
+/// Lowercases `word` into `buf` (cleared first), without allocating once `buf` has grown.
+fn lowercase_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Token infos for every token of `doc`: per-token hashes, document facts.
+pub(crate) fn token_infos(doc: &Doc) -> Vec<TokenInfo> {
+    let text = doc.text;
+    let mut infos = vec![TokenInfo::default(); doc.tokens.len()];
+    let mut lower = String::new();
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let raw = t.text(text);
+        // Typographic quotes and apostrophes look like the ASCII ones of the training data.
+        let word = match raw {
+            "“" | "”" | "„" | "«" | "»" | "``" | "''" => "\"",
+            "‘" | "’" | "‚" | "‹" | "›" => "'",
+            "’s" => "'s",
+            "’S" => "'S",
+            "n’t" => "n't",
+            w => w,
+        };
+        let info = &mut infos[i];
+        info.form = fnv(word.as_bytes());
+        lowercase_into(word, &mut lower);
+        info.lower = fnv(lower.as_bytes());
+        // Shapes: one class per char, runs capped at 4 (long) or collapsed (short).
+        let (mut long, mut short) = (0xcbf2_9ce4_8422_2325u64, 0xcbf2_9ce4_8422_2325u64);
+        let (mut last, mut run) = (0u8, 0usize);
+        for c in word.chars() {
+            let k = shape_class(c);
+            if k == last {
+                run += 1;
+            } else {
+                run = 1;
+                short = (short ^ k as u64).wrapping_mul(0x0100_0000_01b3);
+            }
+            if run <= 4 {
+                long = (long ^ k as u64).wrapping_mul(0x0100_0000_01b3);
+            }
+            last = k;
+        }
+        info.shape = long;
+        info.short_shape = short;
+        let lb = lower.as_bytes();
+        // Affixes over chars of the lowercase form (byte slices on char boundaries).
+        // ends[k] = byte end of the first k+1 chars, when more chars follow.
+        let mut ends = [0usize; 4];
+        for (k, (pos, _)) in lower.char_indices().enumerate().skip(1).take(4) {
+            ends[k - 1] = pos;
+        }
+        for p in 0..3 {
+            // Prefixes of 2, 3, 4 chars, only when the word is longer than the prefix.
+            let len = p + 2;
+            info.prefix[p] = match ends.get(len - 1) {
+                Some(&e) if e > 0 && e < lb.len() => fnv(&lb[..e]),
+                _ => PAD,
+            };
+        }
+        let mut starts = [usize::MAX; 4];
+        for (k, (pos, _)) in lower.char_indices().rev().take(4).enumerate() {
+            starts[k] = pos;
+        }
+        for (s, (&start, suffix)) in starts.iter().zip(info.suffix.iter_mut()).enumerate() {
+            // Suffixes of 1 to 4 chars; longer than one only when the word is longer.
+            *suffix = match start {
+                p if p != usize::MAX && (p > 0 || s == 0) => fnv(&lb[p..]),
+                _ => PAD,
+            };
+        }
+        info.capitalized = word.chars().next().is_some_and(char::is_uppercase);
+    }
+    // Sentence-initial tokens: the first one that is not an opening quote or bracket.
+    for s in &doc.sentences {
+        if let Some(info) = infos.get_mut(s.tokens.start) {
+            info.starts_sentence = true;
+        }
+        for i in s.tokens.clone() {
+            if doc.tokens[i].kind == TokenKind::Punct {
+                continue;
+            }
+            infos[i].sentence_initial = true;
+            break;
+        }
+    }
+    doc_facts(doc, &mut infos);
+    infos
+}
+
+/// Facts about each word form across the document, so the tagger sees that *Fischler*
+/// was written after *Franz* elsewhere, or that *Apple* also occurs lowercase.
+fn doc_facts(doc: &Doc, infos: &mut [TokenInfo]) {
+    let text = doc.text;
+    // Small open-addressing table keyed by form hash (no String keys).
+    let cap = (infos.len() * 2).next_power_of_two().max(16);
+    let mut keys = vec![0u64; cap];
+    let mut facts = vec![0u8; cap];
+    let slot = |keys: &mut [u64], h: u64| -> usize {
+        let h = h | 1;
+        let mut i = (h as usize) & (cap - 1);
+        loop {
+            if keys[i] == h || keys[i] == 0 {
+                keys[i] = h;
+                return i;
+            }
+            i = (i + 1) & (cap - 1);
+        }
+    };
+    // Lowercase occurrences are keyed by the lowercase hash; capitalized ones too, so that
+    // a lookup by lowercase form finds both.
+    for p in &doc.paragraphs {
+        let toks = p.tokens.clone();
+        let letters = text[p.start..p.end].chars().filter(|c| c.is_alphabetic());
+        let (mut upper, mut total) = (0usize, 0usize);
+        for c in letters {
+            total += 1;
+            upper += c.is_uppercase() as usize;
+        }
+        let all_caps = total >= 4 && upper == total;
+        for i in toks.clone() {
+            let t = &doc.tokens[i];
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            if all_caps {
+                infos[i].doc |= DOC_ALL_CAPS_LINE;
+                continue;
+            }
+            let info = infos[i];
+            let s = slot(&mut keys, info.lower);
+            if !info.capitalized {
+                facts[s] |= DOC_SEEN_LOWERCASE;
+                continue;
+            }
+            if !info.sentence_initial {
+                facts[s] |= DOC_SEEN_CAPITALIZED_INSIDE;
+            }
+            let cap_at = |j: usize| toks.contains(&j) && doc.tokens[j].kind == TokenKind::Word && infos[j].capitalized;
+            let before = i > 0 && cap_at(i - 1) && !infos[i].sentence_initial;
+            let after = cap_at(i + 1);
+            if after && !before {
+                facts[s] |= DOC_SEEN_IN_CAPITALIZED_RUN_FIRST;
+            }
+            if before && !after {
+                facts[s] |= DOC_SEEN_IN_CAPITALIZED_RUN_LAST;
+            }
+            if !before && !after && !info.sentence_initial {
+                facts[s] |= DOC_SEEN_ALONE;
+            }
+        }
+    }
+    for info in infos.iter_mut() {
+        let s = slot(&mut keys, info.lower);
+        info.doc |= facts[s];
+    }
+}
+
+/// First-pass facts for the second pass: the entity type (1..=4, 0 none) most often given
+/// to this word form elsewhere in the document, and whether it began or ended an entity.
+pub(crate) fn set_history(infos: &mut [TokenInfo], first_pass_tags: &[u8]) {
+    let cap = (infos.len() * 2).next_power_of_two().max(16);
+    let mut keys = vec![0u64; cap];
+    let mut counts = vec![[0u16; 5]; cap];
+    let slot = |keys: &mut [u64], h: u64| -> usize {
+        let h = h | 1;
+        let mut i = (h as usize) & (cap - 1);
+        loop {
+            if keys[i] == h || keys[i] == 0 {
+                keys[i] = h;
+                return i;
+            }
+            i = (i + 1) & (cap - 1);
+        }
+    };
+    for (info, &tag) in infos.iter().zip(first_pass_tags) {
+        if !info.capitalized {
+            continue;
+        }
+        let s = slot(&mut keys, info.lower);
+        let ty = super::model::tag_type(tag);
+        let c = &mut counts[s][ty as usize];
+        *c = c.saturating_add(1);
+    }
+    for info in infos.iter_mut() {
+        if !info.capitalized {
+            info.history = 0;
+            continue;
+        }
+        let s = slot(&mut keys, info.lower);
+        let c = counts[s];
+        let best = (1..5).max_by_key(|&k| (c[k], std::cmp::Reverse(k))).unwrap_or(0);
+        info.history = if c[best] > 0 { best as u16 | if c[0] > 0 { 8 } else { 0 } } else { 0 };
+    }
+    for (info, &tag) in infos.iter_mut().zip(first_pass_tags) {
+        info.own_tag = tag;
+    }
+}
+
+/// Most second-pass features a token can have.
+pub(crate) const MAX_HISTORY_FEATURES: usize = 6;
+
+/// The second pass's features of token `i`: the document history of its word form
+/// (see [`set_history`]) crossed with its shape, its own first-pass tag and its
+/// neighbours' history. Only capitalized tokens have any.
+#[inline]
+pub(crate) fn extract_history(seq: &[TokenInfo], i: usize, out: &mut [u64; MAX_HISTORY_FEATURES]) -> usize {
+    let t = &seq[i];
+    if !t.capitalized {
+        return 0;
+    }
+    let prev = if i > 0 && !t.starts_sentence { seq[i - 1].history as u64 } else { 0xff };
+    let next = seq.get(i + 1).filter(|n| !n.starts_sentence).map_or(0xff, |n| n.history as u64);
+    let h = t.history as u64;
+    out[0] = mix(tpl::HISTORY, h);
+    out[1] = mix(tpl::HISTORY_SHAPE, h << 48 ^ t.short_shape);
+    out[2] = mix(tpl::HISTORY_OWN, h << 8 | t.own_tag as u64);
+    out[3] = mix(tpl::HISTORY_PREV, h << 8 | prev);
+    out[4] = mix(tpl::HISTORY_NEXT, h << 8 | next);
+    out[5] = mix(tpl::HISTORY_INITIAL, h << 8 | (t.sentence_initial as u64) << 4 | (t.doc as u64) << 16);
+    6
+}
+
+/// Feature template ids (distinct constants mixed into each hash).
+mod tpl {
+    pub const BIAS: u64 = 1;
+    pub const FORM: u64 = 2;
+    pub const LOWER: u64 = 3;
+    pub const SHAPE: u64 = 4;
+    pub const SHORT_SHAPE: u64 = 5;
+    pub const PREFIX: u64 = 6; // +0..3
+    pub const SUFFIX: u64 = 10; // +0..4
+    pub const PREV_LOWER: u64 = 20;
+    pub const NEXT_LOWER: u64 = 21;
+    pub const PREV2_LOWER: u64 = 22;
+    pub const NEXT2_LOWER: u64 = 23;
+    pub const PREV_SHAPE: u64 = 24;
+    pub const NEXT_SHAPE: u64 = 25;
+    pub const SHAPE_TRIGRAM: u64 = 26;
+    pub const BIGRAM_PREV: u64 = 27;
+    pub const BIGRAM_NEXT: u64 = 28;
+    pub const INITIAL_SHAPE: u64 = 29;
+    pub const DOC: u64 = 30;
+    pub const DOC_SHAPE: u64 = 31;
+    pub const ALL_CAPS_LOWER: u64 = 32;
+    pub const GAZ: u64 = 33;
+    pub const GAZ_PREV: u64 = 34;
+    pub const GAZ_NEXT: u64 = 35;
+    pub const HISTORY: u64 = 36;
+    pub const HISTORY_SHAPE: u64 = 37;
+    pub const PREV_FORM_SHAPE: u64 = 38;
+    pub const NEXT_FORM_SHAPE: u64 = 39;
+    pub const GAZ_SHAPE: u64 = 40;
+    pub const HISTORY_OWN: u64 = 41;
+    pub const HISTORY_PREV: u64 = 42;
+    pub const HISTORY_NEXT: u64 = 43;
+    pub const HISTORY_INITIAL: u64 = 44;
+}
+
+/// Most features a token can have (the buffer size callers need).
+pub(crate) const MAX_FEATURES: usize = 40;
+
+/// Writes the feature hashes of token `i` of the sequence `seq` (a sentence's infos) into
+/// `out` and returns how many there are.
+#[inline]
+pub(crate) fn extract(seq: &[TokenInfo], i: usize, out: &mut [u64; MAX_FEATURES]) -> usize {
+    let t = &seq[i];
+    // Context stops at sentence boundaries, as in the one-sentence-per-line training data.
+    let prev = if i > 0 && !t.starts_sentence { Some(&seq[i - 1]) } else { None };
+    let prev2 = if i > 1 && prev.is_some_and(|p| !p.starts_sentence) { Some(&seq[i - 2]) } else { None };
+    let next = seq.get(i + 1).filter(|n| !n.starts_sentence);
+    let next2 = if next.is_some() { seq.get(i + 2).filter(|n| !n.starts_sentence) } else { None };
+    let lower = |x: Option<&TokenInfo>| x.map_or(PAD, |x| x.lower);
+    let sshape = |x: Option<&TokenInfo>| x.map_or(PAD, |x| x.short_shape);
+    let mut n = 0;
+    let mut push = |h: u64| {
+        out[n] = h;
+        n += 1;
+    };
+    push(mix(tpl::BIAS, 0));
+    push(mix(tpl::FORM, t.form));
+    push(mix(tpl::LOWER, t.lower));
+    push(mix(tpl::SHAPE, t.shape));
+    push(mix(tpl::SHORT_SHAPE, t.short_shape));
+    for (k, &p) in t.prefix.iter().enumerate() {
+        if p != PAD {
+            push(mix(tpl::PREFIX + k as u64, p));
+        }
+    }
+    for (k, &s) in t.suffix.iter().enumerate() {
+        if s != PAD {
+            push(mix(tpl::SUFFIX + k as u64, s));
+        }
+    }
+    push(mix(tpl::PREV_LOWER, lower(prev)));
+    push(mix(tpl::NEXT_LOWER, lower(next)));
+    push(mix(tpl::PREV2_LOWER, lower(prev2)));
+    push(mix(tpl::NEXT2_LOWER, lower(next2)));
+    push(mix(tpl::PREV_SHAPE, sshape(prev)));
+    push(mix(tpl::NEXT_SHAPE, sshape(next)));
+    push(mix(tpl::SHAPE_TRIGRAM, sshape(prev).rotate_left(7) ^ t.short_shape.rotate_left(19) ^ sshape(next)));
+    push(mix(tpl::BIGRAM_PREV, lower(prev).rotate_left(11) ^ t.lower));
+    push(mix(tpl::BIGRAM_NEXT, t.lower.rotate_left(13) ^ lower(next)));
+    push(mix(tpl::PREV_FORM_SHAPE, prev.map_or(PAD, |p| p.form).rotate_left(5) ^ t.short_shape));
+    push(mix(tpl::NEXT_FORM_SHAPE, next.map_or(PAD, |p| p.form).rotate_left(5) ^ t.short_shape));
+    push(mix(tpl::INITIAL_SHAPE, (t.sentence_initial as u64).rotate_left(3) ^ t.short_shape));
+    if t.capitalized || t.doc & DOC_ALL_CAPS_LINE != 0 {
+        push(mix(tpl::DOC, t.doc as u64));
+        push(mix(tpl::DOC_SHAPE, (t.doc as u64) << 40 ^ t.short_shape ^ (t.sentence_initial as u64) << 50));
+    }
+    if t.doc & DOC_ALL_CAPS_LINE != 0 {
+        push(mix(tpl::ALL_CAPS_LOWER, t.lower));
+    }
+    if t.gaz != 0 {
+        push(mix(tpl::GAZ, t.gaz as u64));
+        push(mix(tpl::GAZ_SHAPE, (t.gaz as u64) << 32 ^ t.short_shape));
+    }
+    if let Some(p) = prev.filter(|p| p.gaz != 0) {
+        push(mix(tpl::GAZ_PREV, p.gaz as u64));
+    }
+    if let Some(x) = next.filter(|x| x.gaz != 0) {
+        push(mix(tpl::GAZ_NEXT, x.gaz as u64));
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_features(text: &str) -> Vec<Vec<u64>> {
+        let doc = Doc::new(text);
+        let infos = token_infos(&doc);
+        let mut out = [0u64; MAX_FEATURES];
+        (0..infos.len())
+            .map(|i| {
+                let n = extract(&infos, i, &mut out);
+                out[..n].to_vec()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn typographic_quotes_look_like_ascii_ones() {
+        assert_eq!(all_features("“We won,” Ann’s aide said."), all_features("\"We won,\" Ann's aide said."));
+    }
+
+    #[test]
+    fn context_stops_at_sentence_boundaries() {
+        // "Smith" starts a sentence: its features must not depend on the previous sentence.
+        let a = all_features("It rained. Smith left.");
+        let b = all_features("We cheered loudly. Smith left.");
+        assert_eq!(a[3..], b[4..]);
+    }
+}

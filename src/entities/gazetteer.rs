@@ -1,0 +1,122 @@
+//! Gazetteer features: which tokens start, continue, end or make up a name from one of the
+//! name lists in `lexicons/` (first names, places, demonyms, organization suffixes; see
+//! `lexicons/README.md` for their sources).
+//!
+//! Lists are matched case-sensitively on whole tokens, longest match first, so *New York*
+//! marks both tokens as a place even though *York* alone is also listed. The lists only
+//! give the tagger evidence; they never create an entity on their own.
+
+use super::features::{fnv, mix, TokenInfo};
+use crate::text::Doc;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::LazyLock;
+
+/// The lists, in bit order: each gets four bits (unit, begin, inside, last).
+const LISTS: [&str; 4] = [
+    include_str!("../../lexicons/gaz_first_names.txt"),
+    include_str!("../../lexicons/gaz_places.txt"),
+    include_str!("../../lexicons/demonyms.txt"),
+    include_str!("../../lexicons/org_suffixes.txt"),
+];
+/// Lists whose entries also match with a plural *-s* (*Syrians*).
+const PLURAL_LISTS: [bool; 4] = [false, false, true, false];
+
+/// The longest entry, in tokens, that matching considers.
+const MAX_LEN: usize = 6;
+
+/// Token-sequence hashes of every entry, each with the bit set of lists holding it. Keys
+/// are already well-mixed hashes, so the table hashes them with the identity.
+struct Gazetteer {
+    entries: HashMap<u64, u8, BuildHasherDefault<IdentityHasher>>,
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+}
+
+/// Hash of a sequence of token-form hashes.
+fn seq_hash(forms: impl Iterator<Item = u64>) -> u64 {
+    forms.fold(SEED, mix)
+}
+
+const SEED: u64 = 0x6a2;
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let mut entries: HashMap<u64, u8, BuildHasherDefault<IdentityHasher>> = HashMap::default();
+    for (list, body) in LISTS.iter().enumerate() {
+        for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let doc = Doc::new(line);
+            if doc.tokens.is_empty() || doc.tokens.len() > MAX_LEN {
+                continue;
+            }
+            let forms = doc.tokens.iter().map(|t| fnv(t.text(line).as_bytes()));
+            *entries.entry(seq_hash(forms.clone())).or_insert(0) |= 1 << list;
+            if PLURAL_LISTS[list] {
+                let last = doc.tokens.len() - 1;
+                let plural = format!("{}s", doc.tokens[last].text(line));
+                let forms = forms.take(last).chain(std::iter::once(fnv(plural.as_bytes())));
+                *entries.entry(seq_hash(forms)).or_insert(0) |= 1 << list;
+            }
+        }
+    }
+    Gazetteer { entries }
+});
+
+/// Sets the gazetteer bits of every token of `doc`: per list, leftmost-longest matches
+/// starting at capitalized tokens, within a paragraph.
+pub(crate) fn mark(doc: &Doc, infos: &mut [TokenInfo]) {
+    let g = &*GAZETTEER;
+    for p in &doc.paragraphs {
+        let range = p.tokens.clone();
+        // Per list, the token before which the last match ends (matches do not overlap).
+        let mut covered = [range.start; LISTS.len()];
+        for i in range.clone() {
+            if !infos[i].capitalized {
+                continue;
+            }
+            let mut longest = [0usize; LISTS.len()];
+            let mut h = SEED;
+            for len in 1..=MAX_LEN.min(range.end - i) {
+                h = mix(h, infos[i + len - 1].form);
+                if let Some(&lists) = g.entries.get(&h) {
+                    for (list, l) in longest.iter_mut().enumerate() {
+                        if lists & (1 << list) != 0 {
+                            *l = len;
+                        }
+                    }
+                }
+            }
+            for (list, &matched) in longest.iter().enumerate() {
+                if matched == 0 || i < covered[list] {
+                    continue;
+                }
+                covered[list] = i + matched;
+                let base = list * 4;
+                if matched == 1 {
+                    infos[i].gaz |= 1 << base;
+                } else {
+                    infos[i].gaz |= 1 << (base + 1);
+                    for info in &mut infos[i + 1..i + matched - 1] {
+                        info.gaz |= 1 << (base + 2);
+                    }
+                    infos[i + matched - 1].gaz |= 1 << (base + 3);
+                }
+            }
+        }
+    }
+}

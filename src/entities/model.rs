@@ -1,0 +1,348 @@
+//! The tagger: a linear model over hashed features with BILOU tags for four entity types,
+//! decoded with Viterbi under BILOU transition constraints.
+//!
+//! Weights are quantized to `i8` (emissions) and `i32` (transitions) with one shared scale,
+//! so decoding is integer arithmetic. The binary format (little endian):
+//! `b"NMK2"`, `u32` tag count, `u32` bits, `u32` two-pass flag, then `(TAGS + 1) * TAGS`
+//! `i32` transitions (the last row is the start) and `2^bits * TAGS` `i8` emission weights.
+
+use super::features::{extract, extract_history, TokenInfo, MAX_FEATURES, MAX_HISTORY_FEATURES};
+
+/// Entity types the model knows, in tag order.
+pub(crate) const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+/// `O` plus B, I, L, U for each type.
+pub(crate) const TAGS: usize = 1 + 4 * TYPES.len();
+/// Row of the transition table used before the first token.
+pub(crate) const START: usize = TAGS;
+
+/// Position part of a tag.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Pos {
+    O,
+    B,
+    I,
+    L,
+    U,
+}
+
+pub(crate) const fn tag_pos(tag: u8) -> Pos {
+    if tag == 0 {
+        return Pos::O;
+    }
+    match (tag - 1) % 4 {
+        0 => Pos::B,
+        1 => Pos::I,
+        2 => Pos::L,
+        _ => Pos::U,
+    }
+}
+
+/// Entity type of a tag: 0 for `O`, else 1 + index in [`TYPES`].
+pub(crate) const fn tag_type(tag: u8) -> u8 {
+    if tag == 0 {
+        0
+    } else {
+        (tag - 1) / 4 + 1
+    }
+}
+
+/// The tag for type `ty` (1-based) at position `pos`.
+#[cfg(any(test, feature = "train"))]
+pub(crate) fn make_tag(ty: u8, pos: Pos) -> u8 {
+    match pos {
+        Pos::O => 0,
+        Pos::B => 1 + (ty - 1) * 4,
+        Pos::I => 2 + (ty - 1) * 4,
+        Pos::L => 3 + (ty - 1) * 4,
+        Pos::U => 4 + (ty - 1) * 4,
+    }
+}
+
+/// Whether BILOU allows tag `b` right after `a` (`a == START` for the first token).
+pub(crate) const fn allowed(a: usize, b: usize) -> bool {
+    let a_open = a != START && matches!(tag_pos(a as u8), Pos::B | Pos::I);
+    match tag_pos(b as u8) {
+        Pos::O | Pos::B | Pos::U => !a_open,
+        Pos::I | Pos::L => a_open && tag_type(a as u8) == tag_type(b as u8),
+    }
+}
+
+/// [`allowed`] as a table, indexed `[a][b]`.
+const ALLOWED: [[bool; TAGS]; TAGS + 1] = {
+    let mut table = [[false; TAGS]; TAGS + 1];
+    let mut a = 0;
+    while a <= TAGS {
+        let mut b = 0;
+        while b < TAGS {
+            table[a][b] = allowed(a, b);
+            b += 1;
+        }
+        a += 1;
+    }
+    table
+};
+
+/// Whether tag `t` may end a sequence.
+pub(crate) fn may_end(t: usize) -> bool {
+    matches!(tag_pos(t as u8), Pos::O | Pos::L | Pos::U)
+}
+
+/// For each tag, the tags BILOU allows right before it (padded with `u8::MAX`), so Viterbi
+/// looks at 9 predecessors at most instead of all 17.
+const PREDECESSORS: [[u8; TAGS]; TAGS] = {
+    let mut table = [[u8::MAX; TAGS]; TAGS];
+    let mut b = 0;
+    while b < TAGS {
+        let (mut a, mut k) = (0, 0);
+        while a < TAGS {
+            if allowed(a, b) {
+                table[b][k] = a as u8;
+                k += 1;
+            }
+            a += 1;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Number of closed tags (`O`, every `L`, every `U`): the predecessors of `O`, `B`, `U`.
+const CLOSED: usize = 1 + 2 * TYPES.len();
+
+/// Best tag sequence for `emissions` (`n * TAGS` scores) under `trans` (`(TAGS+1) * TAGS`).
+/// `neg` is a score no path reaches (it marks tags a sequence cannot start with); forbidden
+/// transitions are never taken, so the result is always well-formed BILOU.
+pub(crate) fn viterbi<S>(emissions: &[S], trans: &[S], neg: S, out: &mut Vec<u8>)
+where
+    S: Copy + PartialOrd + std::ops::Add<Output = S>,
+{
+    out.clear();
+    let n = emissions.len() / TAGS;
+    if n == 0 {
+        return;
+    }
+    let mut back = vec![0u8; n * TAGS];
+    let mut score = [neg; TAGS];
+    for t in 0..TAGS {
+        if ALLOWED[START][t] {
+            score[t] = trans[START * TAGS + t] + emissions[t];
+        }
+    }
+    for i in 1..n {
+        let mut next = [neg; TAGS];
+        let em = &emissions[i * TAGS..(i + 1) * TAGS];
+        let bk = &mut back[i * TAGS..(i + 1) * TAGS];
+        for b in 0..TAGS {
+            // Tags that may start an entity or stay outside follow any closed tag (9 of
+            // them); I and L follow only B or I of their type (2).
+            let preds: &[u8] = match tag_pos(b as u8) {
+                Pos::O | Pos::B | Pos::U => &PREDECESSORS[b][..CLOSED],
+                Pos::I | Pos::L => &PREDECESSORS[b][..2],
+            };
+            let first = preds[0] as usize;
+            let (mut best, mut arg) = (score[first] + trans[first * TAGS + b], first);
+            for &a in &preds[1..] {
+                let a = a as usize;
+                let s = score[a] + trans[a * TAGS + b];
+                if s > best {
+                    best = s;
+                    arg = a;
+                }
+            }
+            next[b] = best + em[b];
+            bk[b] = arg as u8;
+        }
+        score = next;
+    }
+    let mut best: Option<(S, usize)> = None;
+    for (t, &sc) in score.iter().enumerate() {
+        if may_end(t) && best.map_or(true, |(bs, _)| sc > bs) {
+            best = Some((sc, t));
+        }
+    }
+    let mut t = best.map_or(0, |(_, t)| t);
+    out.resize(n, 0);
+    for i in (0..n).rev() {
+        out[i] = t as u8;
+        if i > 0 {
+            t = back[i * TAGS + t] as usize;
+        }
+    }
+}
+
+/// A score below any real path, for integer decoding.
+const NEG: i32 = i32::MIN / 4;
+
+/// The quantized tagger. One weight table serves both passes: the second pass adds the
+/// document-history features (see [`super::features::extract_history`]) to the first
+/// pass's scores; training saw every sentence both with and without them.
+pub(crate) struct Model<'b> {
+    mask: u64,
+    trans: Vec<i32>,
+    /// `i8` weights, read in place from the embedded bytes (no copy at start-up).
+    weights: &'b [u8],
+    /// Whether the weights know history features (run a second pass).
+    pub(crate) two_pass: bool,
+    /// Whether the second pass has weights of its own for every feature (salted hashes),
+    /// rather than adding history features to the first pass's scores.
+    separate: bool,
+}
+
+/// Salt mixed into every second-pass feature hash of a `separate` model.
+pub(crate) const SECOND_PASS_SALT: u64 = 0x2b99_2ddf_a232_49d6;
+
+/// Little-endian reader over the model bytes.
+struct Reader<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl<'b> Reader<'b> {
+    fn take(&mut self, n: usize) -> Option<&'b [u8]> {
+        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn trans(&mut self) -> Option<Vec<i32>> {
+        (0..(TAGS + 1) * TAGS).map(|_| self.u32().map(|x| x as i32)).collect()
+    }
+}
+
+impl<'b> Model<'b> {
+    /// Parses the binary format (see the module doc); `None` if it is malformed.
+    pub(crate) fn parse(bytes: &'b [u8]) -> Option<Model<'b>> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(4)? != b"NMK2" || r.u32()? as usize != TAGS {
+            return None;
+        }
+        let (bits, two_pass) = (r.u32()?, r.u32()?);
+        if !(8..=24).contains(&bits) || two_pass > 2 {
+            return None;
+        }
+        let trans = r.trans()?;
+        let weights = r.take((1 << bits) * TAGS)?;
+        (r.at == bytes.len()).then_some(Model { mask: (1 << bits) - 1, trans, weights, two_pass: two_pass > 0, separate: two_pass == 2 })
+    }
+
+    /// First-pass emission scores of a sequence, `TAGS` per token, into `out`.
+    pub(crate) fn emissions(&self, seq: &[TokenInfo], out: &mut [i32]) {
+        self.emissions_salted(seq, None, out);
+    }
+
+    fn emissions_salted(&self, seq: &[TokenInfo], salt: Option<u64>, out: &mut [i32]) {
+        let mut feats = [0u64; MAX_FEATURES];
+        for (i, row) in out.chunks_exact_mut(TAGS).enumerate().take(seq.len()) {
+            let n = extract(seq, i, &mut feats);
+            if let Some(salt) = salt {
+                for f in &mut feats[..n] {
+                    *f = super::features::mix(salt, *f);
+                }
+            }
+            // i16 lanes vectorize well; at most MAX_FEATURES * 127 fits.
+            let mut acc = [0i16; TAGS];
+            for &f in &feats[..n] {
+                let base = (f & self.mask) as usize * TAGS;
+                if let Some(w) = self.weights.get(base..base + TAGS) {
+                    for (a, &x) in acc.iter_mut().zip(w) {
+                        *a += x as i8 as i16;
+                    }
+                }
+            }
+            for (r, &a) in row.iter_mut().zip(&acc) {
+                *r = a as i32;
+            }
+        }
+    }
+
+    /// Decodes first-pass scores.
+    pub(crate) fn decode(&self, emissions: &[i32], out: &mut Vec<u8>) {
+        viterbi(emissions, &self.trans, NEG, out);
+    }
+
+    /// Second pass over a sequence: first-pass scores `base` plus history features.
+    pub(crate) fn decode_second(&self, seq: &[TokenInfo], base: &[i32], scratch: &mut Vec<i32>, out: &mut Vec<u8>) {
+        scratch.clear();
+        if self.separate {
+            scratch.resize(base.len(), 0);
+            self.emissions_salted(seq, Some(SECOND_PASS_SALT), scratch);
+        } else {
+            scratch.extend_from_slice(base);
+        }
+        let mut feats = [0u64; MAX_HISTORY_FEATURES];
+        for (i, row) in scratch.chunks_exact_mut(TAGS).enumerate().take(seq.len()) {
+            let n = extract_history(seq, i, &mut feats);
+            for &f in &feats[..n] {
+                let at = (f & self.mask) as usize * TAGS;
+                if let Some(w) = self.weights.get(at..at + TAGS) {
+                    for (a, &x) in row.iter_mut().zip(w) {
+                        *a += x as i8 as i32;
+                    }
+                }
+            }
+        }
+        viterbi(scratch, &self.trans, NEG, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_never_leaves_an_entity_open() {
+        // Emissions that favour B-PER everywhere still decode to well-formed BILOU.
+        let mut em = vec![0i32; 3 * TAGS];
+        for i in 0..3 {
+            em[i * TAGS + make_tag(1, Pos::B) as usize] = 10;
+        }
+        let trans = vec![0i32; (TAGS + 1) * TAGS];
+        let mut out = Vec::new();
+        viterbi(&em, &trans, NEG, &mut out);
+        let mut open = false;
+        for &t in &out {
+            match tag_pos(t) {
+                Pos::B => open = true,
+                Pos::L => open = false,
+                _ => {}
+            }
+        }
+        assert!(!open, "{out:?}");
+    }
+
+    #[test]
+    fn predecessor_table_matches_bilou() {
+        for b in 0..TAGS {
+            let n = PREDECESSORS[b].iter().take_while(|&&a| a != u8::MAX).count();
+            let expected = match tag_pos(b as u8) {
+                Pos::O | Pos::B | Pos::U => CLOSED,
+                Pos::I | Pos::L => 2,
+            };
+            assert_eq!(n, expected, "tag {b}");
+        }
+    }
+
+    #[test]
+    fn malformed_model_bytes_are_refused() {
+        assert!(Model::parse(b"").is_none());
+        assert!(Model::parse(b"NMK2").is_none());
+        let real = include_bytes!("../../model/ner.bin");
+        assert!(Model::parse(real).is_some());
+        assert!(Model::parse(&real[..real.len() - 1]).is_none());
+        let mut longer = real.to_vec();
+        longer.push(0);
+        assert!(Model::parse(&longer).is_none());
+    }
+
+    #[test]
+    fn tag_round_trip() {
+        for ty in 1..=4 {
+            for pos in [Pos::B, Pos::I, Pos::L, Pos::U] {
+                let t = make_tag(ty, pos);
+                assert_eq!((tag_type(t), tag_pos(t)), (ty, pos));
+            }
+        }
+    }
+}
