@@ -1,10 +1,1216 @@
-//! Speaker attribution. (Filled in by the speakers work.)
+//! Speaker attribution: who said each speech quote.
+//!
+//! For every `direct` or `partial` quote we look for a reporting verb (a *cue*, from
+//! `lexicons/cue_verbs.txt`) in the text of the same sentence outside quotation marks,
+//! then for the cue's subject: the noun phrase before it (`"…," Trump said`, `X, a spokesman
+//! for Y, said`), after it (`said Trump`, `according to the White House`), or the subject of
+//! the main clause for participles (`…, adding: "…"`). The speaker span is the mention as
+//! written — a name, a noun phrase (*the White House*, *the Russian diplomat*) or a pronoun —
+//! because annotators mark the pronoun, not its antecedent; the returned entity index carries
+//! the resolution.
+//!
+//! Tie-break rules (each has a case in `tests/cases/speakers/`):
+//! - a quote ending in a comma (`"…,"`) looks after itself first, any other quote before;
+//! - after the quote the first cue wins, before it the last (nearest) cue wins;
+//! - a quote with no cue of its own inherits, in this order, from the piece it continues, from
+//!   the previous attributed quote of its paragraph, from the quote that ends the previous
+//!   paragraph when it opens its own paragraph, from the next quote of its sentence, and (for a
+//!   partial quote) from the subject of its sentence; otherwise it stays unattributed;
+//! - a pronoun resolves to the highest-scoring preceding entity of the right kind in a window of
+//!   the three previous sentences: recent, in subject position, not possessive, not after a
+//!   preposition, already a speaker, with the pronoun's gender when a first name or honorific
+//!   tells it; ties go to the nearest.
+//!
+//! Time is linear: every look-back is bounded (sentences, tokens, entities).
 
-use crate::annotation::{Entity, Quote};
-use crate::text::Doc;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::annotation::{Entity, Label, Quote, QuoteKind, TextSpan};
+use crate::lexicon::{is_demonym, is_title_modifier, is_title_word};
+use crate::text::{is_title_abbreviation, Doc, TokenKind};
+
+fn word_set(src: &'static str) -> HashSet<&'static str> {
+    src.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+}
+
+/// Reporting verbs, lowercase; multi-word cues (`according to`) are space-separated.
+static CUE_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(include_str!("../lexicons/cue_verbs.txt")));
+/// First words of the multi-word cues (`according`), so that other words skip the two-word lookup.
+static CUE_FIRST_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| CUE_VERBS.iter().filter_map(|c| c.split_once(' ').map(|(first, _)| first)).collect());
+/// Subject pronouns and their class (`he masculine`).
+static PRONOUNS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    include_str!("../lexicons/pronouns.txt").lines().filter_map(|l| l.trim().split_once(' ')).collect()
+});
+/// Heads of noun phrases naming a person by role (*the diplomat*, *a spokesman*).
+static SPEAKER_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(include_str!("../lexicons/speaker_nouns.txt")));
+/// Heads of noun phrases naming an organization (*the newspaper*, *the campaign*).
+static ORG_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(include_str!("../lexicons/org_nouns.txt")));
+static MALE_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(include_str!("../lexicons/first_names_male.txt")));
+static FEMALE_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| word_set(include_str!("../lexicons/first_names_female.txt")));
+
+/// Words that open a noun phrase.
+const DETERMINERS: &[&str] = &[
+    "a", "an", "another", "both", "each", "her", "his", "its", "many", "my", "one", "our", "several", "some", "that", "the",
+    "their", "these", "this", "those", "three", "two", "your",
+];
+/// Determiners that make a noun phrase refer back to someone already mentioned.
+const DEFINITE: &[&str] = &["her", "his", "its", "that", "the", "their", "this", "those", "these"];
+/// Words that never belong to a speaker noun phrase; capitalized at a sentence start they are
+/// trimmed off a name (`But Trump said`).
+const FUNCTION_WORDS: &[&str] = &[
+    "about", "after", "against", "ago", "also", "although", "and", "as", "asked", "at", "because", "before", "but", "by",
+    "during", "earlier", "even", "for", "from", "however", "if", "in", "instead", "into", "is", "last", "later", "like",
+    "meanwhile", "not", "now", "of", "on", "once", "or", "over", "still", "so", "speaking", "than", "that", "then",
+    "there", "though", "to", "today", "tonight", "was", "were", "when", "where", "whether", "which", "while", "with",
+    "yesterday", "yet", "are", "be", "been", "being", "had", "has", "have", "it", "what", "would", "will", "could",
+    "should", "can", "may", "might", "must", "did", "does", "do", "said", "says", "under", "until", "since", "through",
+    "between", "among", "without", "within", "upon", "toward", "towards", "onto", "per", "via", "why", "how", "who",
+    "whom", "whose", "all", "here", "just", "only", "again", "too", "very", "more", "most", "no", "nor",
+];
+/// Prepositions: an entity right after one is not a subject.
+const PREPOSITIONS: &[&str] = &[
+    "about", "after", "against", "at", "before", "between", "by", "for", "from", "in", "into", "like", "of", "on", "over",
+    "than", "through", "to", "toward", "under", "with", "without",
+];
+/// Words between a subject and its verb: `Trump also said`, `Lavrov has said`.
+const VERB_MODIFIERS: &[&str] = &[
+    "again", "already", "also", "finally", "first", "further", "had", "has", "have", "just", "last", "later", "never",
+    "often", "once", "previously", "recently", "reportedly", "simply", "still", "then", "would", "will", "even", "later",
+];
+/// Words that open a new clause: after a quote they end the search for its attribution.
+const CLAUSE_OPENERS: &[&str] = &["after", "although", "as", "because", "before", "but", "if", "since", "though", "when", "while"];
+const WEEKDAYS: &[&str] = &["friday", "monday", "saturday", "sunday", "thursday", "tuesday", "wednesday"];
+/// Name particles that join capitalized words: `Secretary of State`, `Bashar al-Assad`.
+const NAME_JOINERS: &[&str] = &["al", "bin", "da", "de", "del", "der", "di", "du", "la", "le", "of", "van", "von"];
+/// Words after which a sentence subject can start (`Earlier, Lavrov said`).
+const SUBJECT_OPENERS: &[&str] = &[",", "and", "but", "that", "—", "–", "--", "\"", "“", "‘", "(", ":", ";", "then", "so", "because", "while", "when", "as", "if"];
+
+fn contains(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+/// Grammatical person/number/gender of a pronoun speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PronounClass {
+    Masculine,
+    Feminine,
+    Neuter,
+    Plural,
+    Relative,
+    First,
+}
+
+fn pronoun_class(lower: &str) -> Option<PronounClass> {
+    Some(match *PRONOUNS.get(lower)? {
+        "masculine" => PronounClass::Masculine,
+        "feminine" => PronounClass::Feminine,
+        "neuter" => PronounClass::Neuter,
+        "plural" => PronounClass::Plural,
+        "relative" => PronounClass::Relative,
+        _ => PronounClass::First,
+    })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// What kind of mention a speaker noun phrase is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum NpKind {
+    Pronoun(PronounClass),
+    Name,
+    /// A common-noun phrase; `definite` when it refers back (*the diplomat*), `head` its last word.
+    Nominal { definite: bool, head: String },
+}
+
+/// A noun phrase over tokens `start..end`.
+#[derive(Clone, Debug)]
+struct Np {
+    start: usize,
+    end: usize,
+    kind: NpKind,
+}
+
+/// What attribution found for one quote.
+#[derive(Clone, Debug)]
+struct Found {
+    speaker: Np,
+    cue: Option<(usize, usize)>,
+}
+
+/// A resolved speaker remembered for the quotes that follow.
+#[derive(Clone, Debug)]
+struct Attributed {
+    speaker: TextSpan,
+    entity: Option<usize>,
+    paragraph: usize,
+    /// Token where the cue starts, when the attribution has one.
+    cue_token: Option<usize>,
+}
+
+struct Ctx<'a, 't> {
+    doc: &'a Doc<'t>,
+    entities: &'a [Entity],
+    lower: Lowered,
+    /// Per token: the quote it lies in.
+    quote_of: Vec<Option<u32>>,
+    gender: Vec<Option<Gender>>,
+    /// Per quote: its text ends a sentence inside the marks (`"We won."`).
+    ends_sentence: Vec<bool>,
+    /// Lowercased words the article capitalizes inside a sentence (proper nouns).
+    proper_nouns: HashSet<String>,
+    /// Entities already chosen as speakers, by entity index (for salience).
+    speakers_seen: Vec<(usize, usize)>,
+}
 
 /// Sets `speaker` and `cue` on speech quotes. Returns, per quote, the index in `entities`
 /// of the entity the speaker resolves to (directly or through a pronoun or noun phrase).
-pub(crate) fn attribute(_doc: &Doc, _entities: &[Entity], quotes: &mut [Quote]) -> Vec<Option<usize>> {
-    vec![None; quotes.len()]
+pub(crate) fn attribute(doc: &Doc, entities: &[Entity], quotes: &mut [Quote]) -> Vec<Option<usize>> {
+    let mut resolved = vec![None; quotes.len()];
+    if quotes.is_empty() || doc.tokens.is_empty() {
+        return resolved;
+    }
+    let lower = Lowered::new(doc);
+    let mut quote_of = vec![None; doc.tokens.len()];
+    let mut quote_tokens = Vec::with_capacity(quotes.len());
+    for (qi, q) in quotes.iter().enumerate() {
+        let (a, b) = (doc.token_at_or_after(q.start), doc.token_at_or_after(q.end));
+        for slot in quote_of.iter_mut().take(b).skip(a) {
+            *slot = Some(qi as u32);
+        }
+        quote_tokens.push((a, b));
+    }
+    let gender = entity_genders(doc, entities);
+    let ends_sentence = quotes.iter().map(|q| last_inner_char(doc.text, q).is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))).collect();
+    let proper_nouns = proper_nouns(doc, &lower);
+    let mut ctx = Ctx { doc, entities, lower, quote_of, gender, ends_sentence, proper_nouns, speakers_seen: Vec::new() };
+
+    let ids: HashMap<String, usize> = quotes.iter().enumerate().map(|(i, q)| (q.id.clone(), i)).collect();
+    let mut done: Vec<Option<Attributed>> = vec![None; quotes.len()];
+    let paragraph_of = |qi: usize| doc.paragraph_of(doc.tokens[quote_tokens[qi].0.min(doc.tokens.len() - 1)].start);
+    // Pass 1: quotes with a cue in their own sentence, and the second pieces of split quotes.
+    let mut last: Option<usize> = None;
+    for qi in 0..quotes.len() {
+        let (qs, qe) = quote_tokens[qi];
+        if !quotes[qi].kind.is_speech() || qs >= qe {
+            continue;
+        }
+        let Some(para) = paragraph_of(qi) else { continue };
+        // `"A," X said, "B."`: B follows A's cue with no sentence end between.
+        let split_from = last.filter(|&li| {
+            let le = quote_tokens[li].1;
+            done[li].as_ref().is_some_and(|la| la.paragraph == para && la.cue_token.is_some_and(|c| c >= le && c < qs))
+                && le <= qs
+                && qs - le <= 60
+                && !(le..qs).any(|t| ctx.is_boundary(t))
+        });
+        let att = if let Some(li) = split_from {
+            done[li].clone().map(|la| Attributed { cue_token: None, ..la })
+        } else if let Some(f) = ctx.find_explicit(qi, qs, qe, para, &quotes[qi]) {
+            let entity = ctx.resolve(&f.speaker, qs);
+            quotes[qi].cue = f.cue.map(|(a, b)| ctx.span(a, b));
+            Some(Attributed { speaker: ctx.span(f.speaker.start, f.speaker.end), entity, paragraph: para, cue_token: f.cue.map(|c| c.0) })
+        } else {
+            None
+        };
+        if let Some(a) = att {
+            if let Some(e) = a.entity {
+                ctx.speakers_seen.push((doc.tokens[qs].start, e));
+            }
+            last = Some(qi);
+            done[qi] = Some(a);
+        }
+    }
+    // Pass 2: every other speech quote inherits or takes its clause's subject.
+    let explicit: Vec<bool> = done.iter().map(Option::is_some).collect();
+    let mut last: Option<usize> = None;
+    for qi in 0..quotes.len() {
+        if done[qi].is_some() {
+            last = Some(qi);
+            continue;
+        }
+        let (qs, qe) = quote_tokens[qi];
+        if !quotes[qi].kind.is_speech() || qs >= qe {
+            continue;
+        }
+        let Some(para) = paragraph_of(qi) else { continue };
+        let take = |k: usize| done[k].clone().map(|a| Attributed { paragraph: para, cue_token: None, ..a });
+        // The piece this one continues (`continues`, set by quote detection).
+        let continued = quotes[qi].continues.as_ref().and_then(|id| ids.get(id)).copied().filter(|&k| k < qi);
+        // A later quote of the same sentence with a cue: `a "very good" talk …, the White House said`.
+        let same_sentence_next = (qi + 1..if ctx.quote_ends_sentence(qi) { qi + 1 } else { quotes.len().min(qi + 5) })
+            .take_while(|&n| quote_tokens[n].0 >= qe && !(qe..quote_tokens[n].0).any(|t| ctx.is_boundary(t)) && paragraph_of(n) == Some(para))
+            .find(|&n| explicit[n] && quotes[n].kind.is_speech());
+        // A phrase quoted again (`"very dangerous"`) comes from whoever said it first.
+        let interior = |k: usize| doc.text.get(quotes[k].start..quotes[k].end).unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let repeated = (qi.saturating_sub(50)..qi).rev().find(|&k| explicit[k] && interior(k) == interior(qi) && !interior(qi).is_empty());
+        let prev_same_para = last.filter(|&li| done[li].as_ref().is_some_and(|a| a.paragraph == para));
+        // `"We won." "And we will again," she said.`: the next quote, with only marks between.
+        let adjacent_next = (qi + 1 < quotes.len())
+            .then_some(qi + 1)
+            .filter(|&n| explicit[n] && paragraph_of(n) == Some(para))
+            .filter(|&n| quote_tokens[n].0 >= qe && quote_tokens[n].0 - qe <= 3 && (qe..quote_tokens[n].0).all(|t| doc.tokens[t].kind == TokenKind::Punct));
+        // A paragraph that opens with a quote continues the last speaker of the paragraph before.
+        let opens_paragraph = (doc.paragraphs[para].tokens.start..qs).all(|t| doc.tokens[t].kind == TokenKind::Punct);
+        let prev_para = last.filter(|&li| opens_paragraph && done[li].as_ref().is_some_and(|a| a.paragraph + 1 == para));
+        // `Sanders shot back, "…"`: a quote introduced by its own clause takes that clause's subject.
+        let floor = doc.paragraphs[para].tokens.start;
+        let own_clause = (quotes[qi].kind == QuoteKind::Direct && ctx.introduced(qs, floor))
+            .then(|| ctx.implicit_subject(qs, para, quotes[qi].kind))
+            .flatten()
+            .map(|np| {
+                let entity = ctx.resolve(&np, qs);
+                Attributed { speaker: ctx.span(np.start, np.end), entity, paragraph: para, cue_token: None }
+            });
+        let att = own_clause.or_else(|| continued
+            .or(same_sentence_next)
+            .or(prev_same_para)
+            .or(adjacent_next)
+            .or(prev_para)
+            .and_then(take))
+            .or_else(|| {
+                let implicit = ctx.implicit_subject(qs, para, quotes[qi].kind);
+                // A named or pronoun subject beats a repeated phrase; a vague one does not.
+                let vague = implicit.as_ref().is_none_or(|np| matches!(np.kind, NpKind::Nominal { .. } | NpKind::Pronoun(PronounClass::Plural)));
+                if vague {
+                    if let Some(a) = repeated.and_then(take) {
+                        return Some(a);
+                    }
+                }
+                implicit.map(|np| {
+                    let entity = ctx.resolve(&np, qs);
+                    Attributed { speaker: ctx.span(np.start, np.end), entity, paragraph: para, cue_token: None }
+                })
+            });
+        if let Some(a) = att {
+            last = Some(qi);
+            done[qi] = Some(a);
+        }
+    }
+    for (qi, a) in done.into_iter().enumerate() {
+        if let Some(a) = a {
+            quotes[qi].speaker = Some(a.speaker);
+            resolved[qi] = a.entity;
+        }
+    }
+    resolved
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    fn text(&self, i: usize) -> &'t str {
+        self.doc.token_text(i)
+    }
+
+    fn span(&self, a: usize, b: usize) -> TextSpan {
+        let (start, end) = (self.doc.tokens[a].start, self.doc.tokens[b - 1].end);
+        TextSpan { start, end, text: self.doc.text.get(start..end).unwrap_or("").to_string() }
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.doc.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+
+    fn is_capitalized(&self, i: usize) -> bool {
+        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_possessive(&self, i: usize) -> bool {
+        i < self.lower.len() && matches!(&self.lower[i], "'s" | "’s" | "'" | "’")
+    }
+
+    /// A sentence-final mark outside quotation marks.
+    /// Whether token `i` is the first of its sentence (`Said Ellis: "…"`).
+    fn opens_sentence(&self, i: usize) -> bool {
+        self.doc.sentence_of(self.doc.tokens[i].start).is_some_and(|s| self.doc.sentences[s].tokens.start == i)
+    }
+
+    /// Not a period inside parentheses (`(D-Md.) said`) or before a lowercase word.
+    fn is_boundary(&self, i: usize) -> bool {
+        let t = &self.doc.tokens[i];
+        let sentence_mark = t.kind == TokenKind::Punct && self.quote_of[i].is_none() && matches!(self.text(i).chars().next(), Some('.' | '!' | '?' | '…' | ';'));
+        sentence_mark
+            && !self.doc.tokens.get(i + 1).is_some_and(|n| {
+                let nt = n.text(self.doc.text);
+                matches!(nt, ")" | "," | "]") || (n.kind == TokenKind::Word && nt.chars().next().is_some_and(char::is_lowercase))
+            })
+    }
+
+    /// True when quote `qi` ends a sentence inside its marks (`"We won."`).
+    fn quote_ends_sentence(&self, qi: usize) -> bool {
+        self.ends_sentence.get(qi).copied().unwrap_or(false)
+    }
+
+    /// Cue of `n` tokens starting at `i`, if any.
+    fn cue_at(&self, i: usize, hi: usize) -> Option<usize> {
+        if self.quote_of[i].is_some() || !self.is_word(i) {
+            return None;
+        }
+        let w = &self.lower[i];
+        // A capitalized cue word is a name (`Will`, `States`), except a sentence-initial `According`.
+        if self.is_capitalized(i) && w != "according" && !(self.opens_sentence(i) && self.is_capitalized(i + 1)) {
+            return None;
+        }
+        // A noun, not a verb: `his claims`, `the reports`, `Republican claims`.
+        if i > 0 && (contains(DETERMINERS, &self.lower[i - 1]) || self.is_possessive(i - 1) || (self.is_capitalized(i - 1) && is_demonym(self.text(i - 1)))) {
+            return None;
+        }
+        if i + 1 < hi && self.quote_of[i + 1].is_none() && CUE_FIRST_WORDS.contains(w) {
+            let two = format!("{w} {}", &self.lower[i + 1]);
+            if CUE_VERBS.contains(two.as_str()) {
+                return Some(2);
+            }
+        }
+        CUE_VERBS.contains(w).then_some(1)
+    }
+
+    fn find_explicit(&self, qi: usize, qs: usize, qe: usize, para: usize, quote: &Quote) -> Option<Found> {
+        let ptoks = self.doc.paragraphs[para].tokens.clone();
+        // A transcript turn: `"PENCE: Well, look, …"`.
+        if quote.kind == QuoteKind::Direct && qs + 2 < qe && self.text(qs + 2) == ":" && self.is_word(qs + 1) {
+            let w = self.text(qs + 1);
+            if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && w.chars().all(|c| !c.is_lowercase()) {
+                return Some(Found { speaker: Np { start: qs + 1, end: qs + 2, kind: NpKind::Name }, cue: None });
+            }
+        }
+        // Region before the quote: back to a sentence end, passing over quotes that do not end a sentence.
+        let mut lo = qs;
+        while lo > ptoks.start && qs - lo < 60 {
+            let i = lo - 1;
+            if self.is_boundary(i) {
+                break;
+            }
+            if let Some(other) = self.quote_of[i].map(|q| q as usize) {
+                if other != qi && self.quote_ends_sentence(other) {
+                    break;
+                }
+            }
+            lo = i;
+        }
+        // A paragraph that only opens with the quote, right after `X said:` ending the paragraph before.
+        let mut pre = (lo, qs);
+        if lo == ptoks.start && qs == ptoks.start && para > 0 {
+            let prev = self.doc.paragraphs[para - 1].tokens.clone();
+            if prev.end > prev.start && matches!(self.text(prev.end - 1), ":") {
+                let mut s = prev.end - 1;
+                while s > prev.start && !self.is_boundary(s - 1) && prev.end - s < 60 {
+                    s -= 1;
+                }
+                pre = (s, prev.end);
+            }
+        }
+        // Region after the quote: to a sentence end, passing over quotes.
+        let mut hi = qe;
+        while hi < ptoks.end && hi - qe < 40 {
+            if self.is_boundary(hi) {
+                break;
+            }
+            hi += 1;
+        }
+        // After `."` a capitalized word opens a new sentence, not an attribution.
+        let ends_with_period = matches!(last_inner_char(self.doc.text, quote), Some('.'));
+        let post = if ends_with_period && self.is_capitalized(qe) { (qe, qe) } else { (qe, hi) };
+        let comma_end = {
+            let c = last_inner_char(self.doc.text, quote);
+            matches!(c, Some(',' | '-' | '—' | '–')) || (matches!(c, Some('?' | '!')) && qe < hi && !self.is_capitalized(qe))
+        };
+        // `according to X` anywhere in the quote's sentence names the source of all of it.
+        for (a, b) in [post, pre] {
+            if let Some(i) = (a..b).find(|&i| &self.lower[i] == "according" && self.cue_at(i, b) == Some(2)) {
+                if let Some(np) = self.np_after(i + 2, b) {
+                    return Some(Found { speaker: np, cue: Some((i, i + 2)) });
+                }
+            }
+        }
+        if comma_end {
+            self.find_after(post).or_else(|| self.find_before(pre))
+        } else {
+            self.find_before(pre).or_else(|| self.find_after(post))
+        }
+    }
+
+    /// `"…," X said` / `"…," said X` / `"…," according to X`.
+    fn find_after(&self, (lo, hi): (usize, usize)) -> Option<Found> {
+        // A byline-style signature: `"…" ― Carla Ruiz`.
+        if lo + 1 < hi && matches!(self.text(lo), "―" | "—" | "–" | "--" | "-") {
+            if let Some(np) = self.np_after(lo + 1, hi) {
+                if np.kind == NpKind::Name {
+                    return Some(Found { speaker: np, cue: None });
+                }
+            }
+        }
+        let mut i = lo;
+        let limit = hi.min(lo + 20);
+        // Tokens before the first cue that are not part of the attribution frame.
+        let mut first_word = None;
+        while i < limit {
+            if self.quote_of[i].is_none() && self.is_word(i) && first_word.is_none() {
+                first_word = Some(i);
+            }
+            // A new clause after the quote (`"…," but he said`) is not its attribution.
+            if self.quote_of[i].is_none() && contains(CLAUSE_OPENERS, &self.lower[i]) {
+                return None;
+            }
+            if let Some(n) = self.cue_at(i, hi) {
+                let inverted = first_word == Some(i) || &self.lower[i] == "according";
+                if inverted && (self.lower[i].ends_with("ing") || is_addressing_cue(&self.lower[i])) {
+                    // `"…," adding that …` / `"…," telling X` belong to the clause before the quote.
+                    return None;
+                }
+                if inverted {
+                    if let Some(np) = self.np_after(i + n, hi) {
+                        return Some(Found { speaker: np, cue: Some((i, i + n)) });
+                    }
+                } else if let Some(np) = self.subject_before(i, lo) {
+                    return Some(Found { speaker: np, cue: Some((i, i + n)) });
+                }
+                // `"…," he said` is the only frame we accept after a quote: the first cue decides.
+                return None;
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// `X said: "…"` / `X said the talks were "very good"` / `according to X, "…"`.
+    fn find_before(&self, (lo, hi): (usize, usize)) -> Option<Found> {
+        // The nearest cue first: it governs the quote (`X said Y called it "…"` → Y).
+        for i in (lo..hi).rev() {
+            let Some(n) = self.cue_at(i, hi) else { continue };
+            if &self.lower[i] == "according" {
+                if let Some(np) = self.np_after(i + n, hi) {
+                    return Some(Found { speaker: np, cue: Some((i, i + n)) });
+                }
+                continue;
+            }
+            // A participle never takes the noun before it as subject (`tweets accusing X of …`).
+            let participle = self.lower[i].ends_with("ing");
+            // `with Trump tweeting that …` takes the name; `tweets accusing X` is no subject.
+            if let Some(np) = self.subject_before(i, lo).filter(|np| !participle || matches!(np.kind, NpKind::Name | NpKind::Pronoun(_))) {
+                // `She said she recalls …`: a pronoun that repeats the main subject defers to it.
+                if let NpKind::Pronoun(class) = np.kind {
+                    if let Some(main) = self.main_subject(lo, i).filter(|m| m.start < np.start && self.agrees(m, class)) {
+                        return Some(Found { speaker: main, cue: Some((i, i + n)) });
+                    }
+                }
+                return Some(Found { speaker: np, cue: Some((i, i + n)) });
+            }
+            // A participle (`…, adding "…"`) or a second verb (`X said … and added`): the
+            // subject of the main clause.
+            let coordinated = i > lo && matches!(&self.lower[i - 1], "and" | "but" | "then" | "," | "—" | "before" | "after" | "while");
+            if participle || coordinated || (i > lo && &self.lower[i - 1] == "to") {
+                if let Some(np) = self.main_subject(lo, i) {
+                    return Some(Found { speaker: np, cue: Some((i, i + n)) });
+                }
+            }
+            // `said Trump: "…"` — not `told Reuters`, whose object is the listener.
+            if i + n < hi && self.is_capitalized(i + n) && !is_addressing_cue(&self.lower[i]) {
+                if let Some(np) = self.np_after(i + n, hi) {
+                    let closes = np.end >= hi || matches!(self.text(np.end), ":" | "," | "—");
+                    if np.kind == NpKind::Name && closes {
+                        return Some(Found { speaker: np, cue: Some((i, i + n)) });
+                    }
+                }
+            }
+        }
+        // `Trump: "We will win."` (headlines, transcripts).
+        if hi > lo + 1 && self.text(hi - 1) == ":" {
+            if let Some(np) = self.np_before(hi - 2, lo) {
+                if np.start == lo && matches!(np.kind, NpKind::Name | NpKind::Pronoun(_)) {
+                    return Some(Found { speaker: np, cue: None });
+                }
+            }
+        }
+        None
+    }
+
+    /// The subject of the cue at `cue`: the noun phrase right before it, past adverbs,
+    /// auxiliaries, a weekday (`on Tuesday`) and an appositive (`X, a spokesman for Y, said`).
+    fn subject_before(&self, cue: usize, lo: usize) -> Option<Np> {
+        let mut j = cue;
+        loop {
+            if j <= lo {
+                return None;
+            }
+            let w = &self.lower[j - 1];
+            if !self.is_capitalized(j - 1) && (contains(VERB_MODIFIERS, w) || (w.ends_with("ly") && w.len() > 4)) {
+                j -= 1;
+            } else if contains(WEEKDAYS, w) && j >= lo + 2 && &self.lower[j - 2] == "on" {
+                j -= 2;
+            } else {
+                break;
+            }
+        }
+        let e = j - 1;
+        if self.quote_of[e].is_some() {
+            return None;
+        }
+        // An adverbial phrase before the verb (`who has in the past described`): skip it.
+        if let Some(np) = self.np_before(e, lo) {
+            if np.start > lo && contains(PREPOSITIONS, &self.lower[np.start - 1]) && !matches!(np.kind, NpKind::Pronoun(_)) {
+                let mut k = np.start - 1;
+                while k > lo && !self.is_capitalized(k - 1) && contains(VERB_MODIFIERS, &self.lower[k - 1]) {
+                    k -= 1;
+                }
+                if k > lo {
+                    if let Some(inner) = self.np_before(k - 1, lo).filter(|n| matches!(n.kind, NpKind::Pronoun(_))) {
+                        return Some(inner);
+                    }
+                }
+            }
+        }
+        if matches!(self.text(e), "," | "—" | "–" | "--") && self.lower[cue].ends_with("ing") {
+            return None;
+        }
+        if matches!(self.text(e), "," | "—" | "–" | "--") {
+            // Appositive: back to the comma that opens it.
+            let mark = self.text(e);
+            let mut k = e;
+            while k > lo && e - k < 30 {
+                k -= 1;
+                if self.quote_of[k].is_some() || self.is_boundary(k) {
+                    return None;
+                }
+                if self.text(k) == mark || (mark == "," && matches!(self.text(k), "—" | "(")) {
+                    // An appositive holds no clause: no pronoun, no cue.
+                    // A relative clause (`Clinton, who called Sanders, told …`) may hold anything.
+                    let relative = k + 1 < e && matches!(&self.lower[k + 1], "who" | "which" | "whose");
+                    let clause = !relative
+                        && (k + 1..e).any(|t| {
+                            pronoun_class(&self.lower[t]).is_some_and(|c| c != PronounClass::Relative)
+                                || (self.cue_at(t, e).is_some() && !self.lower[t].ends_with("ing"))
+                        });
+                    if k > lo && !clause {
+                        if let Some(np) = self.np_before(k - 1, lo) {
+                            if !matches!(np.kind, NpKind::Nominal { definite: false, .. }) {
+                                return Some(np);
+                            }
+                        }
+                    }
+                    // `Hunter's chief of staff, Joe Kasper, told …`: the name is the appositive.
+                    if e > k + 1 {
+                        if let Some(np) = self.np_before(e - 1, k + 1).filter(|np| np.kind == NpKind::Name && np.start == k + 1) {
+                            return Some(np);
+                        }
+                    }
+                    return None;
+                }
+            }
+            return None;
+        }
+        self.np_before(e, lo)
+    }
+
+    /// The noun phrase ending at token `e` (inclusive), not before `lo`.
+    fn np_before(&self, e: usize, lo: usize) -> Option<Np> {
+        let mut e = e;
+        if self.text(e) == ")" {
+            let mut k = e;
+            while k > lo && e - k < 12 && self.text(k) != "(" {
+                k -= 1;
+            }
+            if self.text(k) != "(" || k <= lo {
+                return None;
+            }
+            e = k - 1;
+        }
+        if self.quote_of[e].is_some() || !self.is_word(e) {
+            return None;
+        }
+        let w = &self.lower[e];
+        if let Some(class) = pronoun_class(w) {
+            return Some(Np { start: e, end: e + 1, kind: NpKind::Pronoun(class) });
+        }
+        let capitalized_head = self.is_capitalized(e) && !matches!(w, "the" | "a" | "an" | "but" | "and" | "then" | "so");
+        if (!capitalized_head && (contains(FUNCTION_WORDS, w) || CUE_VERBS.contains(w))) || contains(WEEKDAYS, w) {
+            return None;
+        }
+        if self.is_capitalized(e) {
+            let mut i = e;
+            while i > lo {
+                let p = i - 1;
+                if self.quote_of[p].is_some() {
+                    break;
+                }
+                let pw = &self.lower[p];
+                if self.is_capitalized(p) && !contains(FUNCTION_WORDS, pw) && !CUE_VERBS.contains(pw) {
+                    i = p;
+                } else if contains(NAME_JOINERS, pw) && p > lo && self.is_capitalized(p - 1) && !contains(FUNCTION_WORDS, &self.lower[p - 1]) {
+                    i = p - 1;
+                } else {
+                    break;
+                }
+            }
+            if i > lo && &self.lower[i - 1] == "the" {
+                i -= 1;
+            }
+            return Some(Np { start: i, end: e + 1, kind: NpKind::Name });
+        }
+        // A common-noun phrase: back to its determiner or possessor.
+        let mut i = e;
+        let mut determiner = None;
+        while i > lo && e - i < 6 {
+            let p = i - 1;
+            if self.quote_of[p].is_some() {
+                break;
+            }
+            let pw = &self.lower[p];
+            if contains(DETERMINERS, pw) || self.doc.tokens[p].kind == TokenKind::Number {
+                i = p;
+                determiner = Some(pw.to_string());
+                break;
+            }
+            if self.is_possessive(p) && p > lo && self.is_word(p - 1) {
+                // `Trump's spokeswoman`: take the possessor's name too.
+                let mut k = p - 1;
+                while k > lo && self.is_capitalized(k - 1) && !contains(FUNCTION_WORDS, &self.lower[k - 1]) {
+                    k -= 1;
+                }
+                if k > lo && &self.lower[k - 1] == "the" {
+                    k -= 1;
+                }
+                i = k;
+                determiner = Some("the".to_string());
+                break;
+            }
+            if self.is_word(p) && !contains(FUNCTION_WORDS, pw) && !CUE_VERBS.contains(pw) && !pw.ends_with("ed") {
+                i = p;
+            } else {
+                break;
+            }
+        }
+        let head = w.to_string();
+        let lexical = SPEAKER_NOUNS.contains(w) || ORG_NOUNS.contains(w);
+        if determiner.is_none() && !lexical {
+            return None;
+        }
+        let definite = determiner.as_deref().is_some_and(|d| contains(DEFINITE, d));
+        Some(Np { start: i, end: e + 1, kind: NpKind::Nominal { definite, head } })
+    }
+
+    /// The noun phrase starting at token `s`, before `hi`: `Trump`, `Sen. Ted Cruz`,
+    /// `a spokesman` (for Y), `Trump senior adviser Jason Miller`.
+    fn np_after(&self, s: usize, hi: usize) -> Option<Np> {
+        if s >= hi || self.quote_of[s].is_some() || !self.is_word(s) {
+            return None;
+        }
+        if let Some(class) = pronoun_class(&self.lower[s]) {
+            return Some(Np { start: s, end: s + 1, kind: NpKind::Pronoun(class) });
+        }
+        if matches!(&self.lower[s], "that" | "this" | "these" | "those") {
+            return None;
+        }
+        let mut j = s;
+        while j < hi && j - s < 10 && self.quote_of[j].is_none() {
+            let w = &self.lower[j];
+            let word = self.is_word(j) || self.doc.tokens[j].kind == TokenKind::Number;
+            if self.is_possessive(j) && j > s {
+                j += 1;
+                continue;
+            }
+            if !word {
+                break;
+            }
+            if contains(NAME_JOINERS, w) && j > s && self.is_capitalized(j - 1) && j + 1 < hi && self.is_capitalized(j + 1) {
+                j += 1;
+                continue;
+            }
+            let opening_determiner = j == s && contains(DETERMINERS, w);
+            if !opening_determiner && (contains(FUNCTION_WORDS, w) || CUE_VERBS.contains(w) || contains(WEEKDAYS, w)) {
+                break;
+            }
+            // After a name, only a title continues the phrase (`Trump senior adviser Jason Miller`).
+            let after_name = j > s && self.is_capitalized(j - 1);
+            if after_name && !self.is_capitalized(j) && !is_title_word(w) && !is_title_modifier(w) {
+                break;
+            }
+            if !opening_determiner && !self.is_capitalized(j) && w.ends_with("ed") {
+                break;
+            }
+            j += 1;
+        }
+        let opens_with_determiner = contains(DETERMINERS, &self.lower[s]);
+        // A lowercase opening is a common noun phrase (`officials`), never the start of a name.
+        // Titles may open it (`former Secretary of State Hillary Clinton`).
+        if !self.is_capitalized(s) && !opens_with_determiner {
+            if let Some(c) = (s..j).find(|&k| self.is_capitalized(k)) {
+                if !(s..c).all(|k| is_title_word(&self.lower[k]) || is_title_modifier(&self.lower[k])) {
+                    j = c;
+                }
+            }
+        }
+        // A name followed by titles that lead to no other name: keep the name.
+        if !opens_with_determiner && (s..j).any(|k| self.is_capitalized(k)) {
+            while j > s + 1 && !self.is_capitalized(j - 1) && !self.is_possessive(j - 1) {
+                j -= 1;
+            }
+        }
+        if j == s || (j == s + 1 && contains(DETERMINERS, &self.lower[s])) {
+            return None;
+        }
+        let last = j - 1;
+        if self.is_capitalized(last) || is_title_abbreviation(self.text(last)) {
+            // A lone capitalized word opening a sentence is a name only if the article also
+            // capitalizes it elsewhere or an entity covers it (`Immigration is …` is not).
+            let lone = j == s + 1 && self.opens_sentence(s);
+            let (bs, be) = (self.doc.tokens[s].start, self.doc.tokens[last].end);
+            if lone && !self.proper_nouns.contains(&self.lower[s]) && self.entity_in(bs, be).is_none() {
+                return None;
+            }
+            return Some(Np { start: s, end: j, kind: NpKind::Name });
+        }
+        let head = self.lower[last].to_string();
+        let determiner = contains(DETERMINERS, &self.lower[s]);
+        if !determiner && !SPEAKER_NOUNS.contains(head.as_str()) && !ORG_NOUNS.contains(head.as_str()) {
+            return None;
+        }
+        let definite = contains(DEFINITE, &self.lower[s]) || (s + 1..j).any(|k| self.is_possessive(k));
+        Some(Np { start: s, end: j, kind: NpKind::Nominal { definite, head } })
+    }
+
+    /// The subject of the main clause in `lo..hi`: the last noun phrase, at the start or
+    /// right after a comma, that is followed by a lowercase (verb-like) word.
+    /// `Preceded by Joe Arpaio, the Arizona sheriff, Trump launched …` → `Trump`.
+    fn main_subject(&self, lo: usize, hi: usize) -> Option<Np> {
+        let mut best = None;
+        let mut s = lo;
+        while s < hi && self.doc.tokens[s].kind == TokenKind::Punct {
+            s += 1;
+        }
+        let mut starts = vec![s];
+        for k in s..hi {
+            let after_comma = matches!(self.text(k), "," | "—" | "–" | "--" | ":") && self.quote_of[k].is_none();
+            let after_quote = self.quote_of[k].is_some() && k + 1 < hi && self.quote_of[k + 1].is_none();
+            if after_comma || after_quote {
+                let mut st = k + 1;
+                while st < hi && self.doc.tokens[st].kind == TokenKind::Punct {
+                    st += 1;
+                }
+                starts.push(st);
+            }
+            if starts.len() > 12 {
+                break;
+            }
+        }
+        for st in starts {
+            if st >= hi || self.quote_of[st].is_some() {
+                continue;
+            }
+            let Some(np) = self.np_after(st, hi) else { continue };
+            if !matches!(np.kind, NpKind::Name | NpKind::Pronoun(_) | NpKind::Nominal { definite: true, .. }) || np.kind == NpKind::Pronoun(PronounClass::Relative) {
+                continue;
+            }
+            let mut v = np.end;
+            // `Christie, who has campaigned for Trump, blasted …`: past the appositive.
+            if v < hi && matches!(self.text(v), "," | "(") {
+                let close = if self.text(v) == "(" { ")" } else { "," };
+                if let Some(c) = (v + 1..hi.min(v + 25)).find(|&k| self.text(k) == close && self.quote_of[k].is_none()) {
+                    v = c + 1;
+                    if close == ")" && v < hi && self.text(v) == "," {
+                        v += 1;
+                    }
+                }
+            }
+            while v < hi && !self.is_capitalized(v) && contains(VERB_MODIFIERS, &self.lower[v]) {
+                v += 1;
+            }
+            let verb_like = v < hi
+                && self.is_word(v)
+                && !self.is_capitalized(v)
+                && !contains(PREPOSITIONS, &self.lower[v])
+                && !matches!(&self.lower[v], "and" | "or" | "who" | "which" | "that" | "whose");
+            if verb_like {
+                best = Some(np);
+            }
+        }
+        best
+    }
+
+    /// Whether a main-clause subject can be what a later pronoun of `class` repeats.
+    fn agrees(&self, np: &Np, class: PronounClass) -> bool {
+        match (&np.kind, class) {
+            (NpKind::Pronoun(c), _) => *c == class,
+            (NpKind::Name, PronounClass::Masculine | PronounClass::Feminine) => {
+                let first = self.text(np.start);
+                let female = first_name_is_female(first);
+                female.is_none() || female == Some(class == PronounClass::Feminine)
+            }
+            (NpKind::Name, PronounClass::Neuter | PronounClass::Plural) => true,
+            _ => false,
+        }
+    }
+
+    /// For a quote with no cue and nobody to inherit from: the subject of the main clause
+    /// that introduces it — its own sentence for a partial quote or a quote introduced by a
+    /// colon or comma (`Clinton told donors, "…"` without a known cue), else the sentence
+    /// before it in the same paragraph (`Clinton touted her record. "…"`).
+    fn implicit_subject(&self, qs: usize, para: usize, kind: QuoteKind) -> Option<Np> {
+        let floor = self.doc.paragraphs[para].tokens.start;
+        let start = self.sentence_start(qs, floor);
+        if kind == QuoteKind::Partial || self.introduced(qs, floor) {
+            return self.main_subject(start, qs);
+        }
+        let opens_sentence = (start..qs).all(|t| self.doc.tokens[t].kind == TokenKind::Punct);
+        if opens_sentence && start > floor {
+            let prev_start = self.sentence_start(start - 1, floor);
+            if (prev_start..start).all(|t| self.quote_of[t].is_none()) {
+                return self.main_subject(prev_start, start);
+            }
+        }
+        None
+    }
+
+    /// Whether the quote at `qs` follows a colon or comma of its own sentence (`X shot back, "…"`).
+    fn introduced(&self, qs: usize, floor: usize) -> bool {
+        qs > floor && matches!(self.text(qs - 1), ":" | ",") && self.quote_of[qs - 1].is_none()
+    }
+
+    /// The first token of the sentence holding token `i`, by [`Self::is_boundary`] (which,
+    /// unlike the sentence splitter, is not fooled by `(R-Tex.)`), at most 80 tokens back.
+    fn sentence_start(&self, i: usize, floor: usize) -> usize {
+        let mut s = i;
+        while s > floor && i - s < 80 && !self.is_boundary(s - 1) {
+            s -= 1;
+        }
+        s
+    }
+
+    // ---- resolution -------------------------------------------------------------------
+
+    /// The entity a speaker noun phrase refers to.
+    fn resolve(&self, np: &Np, quote_token: usize) -> Option<usize> {
+        let (start, end) = (self.doc.tokens[np.start].start, self.doc.tokens[np.end - 1].end);
+        match &np.kind {
+            NpKind::Name => self.entity_in(start, end),
+            NpKind::Pronoun(class) => match class {
+                PronounClass::Masculine => self.antecedent(start, Want::Person(Some(Gender::Male)), None),
+                PronounClass::Feminine => self.antecedent(start, Want::Person(Some(Gender::Female)), None),
+                PronounClass::Neuter => self.antecedent(start, Want::Org, None),
+                PronounClass::Plural => self.antecedent(start, Want::Org, None),
+                PronounClass::Relative => {
+                    // `X, who said …`: the entity just before the relative pronoun.
+                    let lo = self.doc.tokens[np.start.saturating_sub(3)].start;
+                    let i = self.entities.partition_point(|e| e.end <= start);
+                    (0..i).rev().take(2).find(|&k| self.entities[k].end >= lo && speaker_label(self.entities[k].label))
+                }
+                PronounClass::First => None,
+            },
+            NpKind::Nominal { definite, head } => {
+                // A name inside the phrase (`Trump's spokeswoman Hope Hicks`) wins.
+                if let Some(e) = self.entity_in(start, end).filter(|&e| self.entities[e].label == Label::Person && self.entities[e].end == end) {
+                    return Some(e);
+                }
+                if !definite || np.start == 0 && quote_token == 0 {
+                    return None;
+                }
+                // A plural (`the two leaders`) names several people: no single entity.
+                let plural = head.ends_with('s') && !SPEAKER_NOUNS.contains(head.as_str()) && SPEAKER_NOUNS.contains(&head[..head.len() - 1]);
+                if plural {
+                    None
+                } else if SPEAKER_NOUNS.contains(head.as_str()) {
+                    self.antecedent(start, Want::Person(None), Some(head))
+                } else if ORG_NOUNS.contains(head.as_str()) {
+                    self.antecedent(start, Want::Org, Some(head))
+                } else {
+                    None
+                }
+            }
+        }
+    }
+
+    /// The last person (else organization, else any speaker-like) entity inside `start..end`.
+    fn entity_in(&self, start: usize, end: usize) -> Option<usize> {
+        let first = self.entities.partition_point(|e| e.end <= start);
+        let inside: Vec<usize> = (first..self.entities.len()).take_while(|&k| self.entities[k].start < end).collect();
+        let pick = |label: Label| inside.iter().rev().copied().find(|&k| self.entities[k].label == label);
+        pick(Label::Person).or_else(|| pick(Label::Org)).or_else(|| inside.iter().rev().copied().find(|&k| speaker_label(self.entities[k].label)))
+    }
+
+    /// The most plausible preceding entity for a pronoun or a definite noun phrase at `pos`.
+    fn antecedent(&self, pos: usize, want: Want, head: Option<&str>) -> Option<usize> {
+        let sent = self.doc.sentence_of(pos).or_else(|| self.doc.sentences.iter().rposition(|s| s.start <= pos))?;
+        let window_start = self.doc.sentences[sent.saturating_sub(3)].start;
+        let end = self.entities.partition_point(|e| e.start < pos);
+        let mut best: Option<(f32, usize)> = None;
+        for k in (0..end).rev().take(40) {
+            let e = &self.entities[k];
+            if e.start < window_start {
+                break;
+            }
+            if e.end > pos {
+                continue;
+            }
+            let ok = match want {
+                Want::Person(g) => e.label == Label::Person && (g.is_none() || self.gender[k].is_none() || self.gender[k] == g),
+                // An organization, or anything that already spoke (`the White House` tagged as a place).
+                Want::Org => e.label == Label::Org || (e.label != Label::Person && self.speakers_seen.iter().any(|&(_, s)| s == k)),
+            };
+            if !ok {
+                continue;
+            }
+            let distance = self.doc.sentence_of(e.start).map_or(3, |s| sent.saturating_sub(s)) as f32;
+            let mut score = -1.5 * distance;
+            let (mut a, b) = (self.doc.token_at_or_after(e.title.as_ref().map_or(e.start, |t| t.start.min(e.start))), self.doc.token_at_or_after(e.end));
+            if a > 0 && &self.lower[a - 1] == "the" {
+                a -= 1;
+            }
+            if b < self.lower.len() && self.is_possessive(b) {
+                score -= 2.5;
+            } else if a == 0 || self.opens_sentence(a) || contains(SUBJECT_OPENERS, &self.lower[a - 1]) {
+                score += 2.0;
+            }
+            if a > 0 && contains(PREPOSITIONS, &self.lower[a - 1]) {
+                score -= 1.5;
+            }
+            if self.speakers_seen.iter().rev().take(8).any(|&(_, s)| s == k || self.entities.get(s).is_some_and(|se| same_surname(&se.text, &e.text))) {
+                score += 1.0;
+            }
+            if let (Some(h), Some(t)) = (head, &e.title) {
+                if t.text.to_lowercase().contains(h) {
+                    score += 3.0;
+                }
+            }
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, k));
+            }
+        }
+        if let Some((_, k)) = best {
+            return Some(k);
+        }
+        // Nobody in the window: the last speaker of the right kind.
+        self.speakers_seen.iter().rev().take(4).map(|&(_, k)| k).find(|&k| match want {
+            Want::Person(g) => self.entities[k].label == Label::Person && (g.is_none() || self.gender[k].is_none() || self.gender[k] == g),
+            Want::Org => self.entities[k].label != Label::Person,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Want {
+    Person(Option<Gender>),
+    Org,
+}
+
+/// Every token's text, lowercased, in one buffer (a `String` per token would cost several
+/// times the article's size).
+struct Lowered {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Lowered {
+    fn new(doc: &Doc) -> Lowered {
+        let mut text = String::with_capacity(doc.text.len());
+        let mut ends = Vec::with_capacity(doc.tokens.len());
+        for t in &doc.tokens {
+            text.extend(t.text(doc.text).chars().flat_map(char::to_lowercase));
+            ends.push(text.len() as u32);
+        }
+        Lowered { text, ends }
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+}
+
+impl std::ops::Index<usize> for Lowered {
+    type Output = str;
+    fn index(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+}
+
+/// Words capitalized after another word inside a sentence that is not in title case.
+fn proper_nouns(doc: &Doc, lower: &Lowered) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let capitalized = |i: usize| doc.tokens[i].kind == TokenKind::Word && doc.token_text(i).chars().next().is_some_and(char::is_uppercase);
+    for s in &doc.sentences {
+        let words = s.tokens.clone().filter(|&i| doc.tokens[i].kind == TokenKind::Word).count();
+        let caps = s.tokens.clone().filter(|&i| capitalized(i)).count();
+        if caps * 5 > words * 3 {
+            continue; // a title-case headline
+        }
+        for i in s.tokens.start + 1..s.tokens.end {
+            if capitalized(i) && matches!(doc.tokens[i - 1].kind, TokenKind::Word | TokenKind::Number) {
+                out.insert(lower[i].to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The last character before the closing quotation mark.
+fn last_inner_char(text: &str, quote: &Quote) -> Option<char> {
+    let inner = text.get(quote.start..quote.end)?;
+    let mut chars = inner.trim_end().chars().rev();
+    chars.next();
+    chars.next()
+}
+
+/// Cues whose object is the listener or the thing described, not the speaker: `told Reuters`.
+fn is_addressing_cue(w: &str) -> bool {
+    matches!(w, "tell" | "tells" | "told" | "telling" | "ask" | "asks" | "asked" | "asking" | "call" | "calls" | "called" | "calling" | "described" | "describes" | "describing" | "urged" | "warned" | "accused" | "accuses")
+}
+
+fn speaker_label(label: Label) -> bool {
+    matches!(label, Label::Person | Label::Org | Label::Norp | Label::Place)
+}
+
+fn last_word(name: &str) -> &str {
+    name.split_whitespace().next_back().unwrap_or("").trim_end_matches(['\'', '’', 's']).trim_end_matches(['\'', '’'])
+}
+
+fn same_surname(a: &str, b: &str) -> bool {
+    let (x, y) = (last_word(a), last_word(b));
+    !x.is_empty() && x == y
+}
+
+/// Whether `word` (lowercase) is a pronoun that can speak.
+pub(crate) fn is_pronoun(word: &str) -> bool {
+    PRONOUNS.contains_key(word)
+}
+
+/// Whether a first name is a woman's (`Some(true)`), a man's (`Some(false)`), or unknown.
+pub(crate) fn first_name_is_female(word: &str) -> Option<bool> {
+    let w = word.to_lowercase();
+    match (FEMALE_NAMES.contains(w.as_str()), MALE_NAMES.contains(w.as_str())) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// Gender per entity from a first name or an honorific, carried over to later surname-only mentions.
+fn entity_genders(doc: &Doc, entities: &[Entity]) -> Vec<Option<Gender>> {
+    let mut by_surname: HashMap<String, Gender> = HashMap::new();
+    let mut out = Vec::with_capacity(entities.len());
+    for e in entities {
+        if e.label != Label::Person {
+            out.push(None);
+            continue;
+        }
+        let before = doc.text.get(e.start.saturating_sub(5)..e.start).unwrap_or("");
+        let honorific = e.title.as_ref().map(|t| t.text.as_str()).unwrap_or("").to_string() + " " + before + " " + &e.text;
+        let words: Vec<String> = e.text.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()).collect();
+        let mut g = None;
+        if honorific.contains("Mrs.") || honorific.contains("Ms.") || honorific.contains("Mrs ") || honorific.contains("Ms ") {
+            g = Some(Gender::Female);
+        } else if honorific.contains("Mr.") || honorific.contains("Mr ") {
+            g = Some(Gender::Male);
+        } else if words.len() >= 2 {
+            let first = words[0].as_str();
+            if MALE_NAMES.contains(first) {
+                g = Some(Gender::Male);
+            } else if FEMALE_NAMES.contains(first) {
+                g = Some(Gender::Female);
+            }
+        }
+        let surname = last_word(&e.text).to_lowercase();
+        match g {
+            Some(g) => {
+                by_surname.insert(surname, g);
+            }
+            None if words.len() == 1 => g = by_surname.get(&surname).copied(),
+            None => {}
+        }
+        out.push(g);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_load() {
+        assert!(CUE_VERBS.contains("said") && CUE_VERBS.contains("according to"));
+        assert_eq!(pronoun_class("she"), Some(PronounClass::Feminine));
+        assert!(MALE_NAMES.contains("donald") && FEMALE_NAMES.contains("hillary"));
+    }
+
+    /// Attribution accuracy with the gold quote spans of a polnear file (not committed; point
+    /// `NEWSMARK_POLNEAR` at it): `NEWSMARK_POLNEAR=…/polnear_dev.jsonl cargo test --lib gold_quote_attribution -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn gold_quote_attribution() {
+        let Ok(path) = std::env::var("NEWSMARK_POLNEAR") else { return };
+        let data = std::fs::read_to_string(path).unwrap();
+        let (mut total, mut correct, mut none) = (0, 0, 0);
+        let mut report = String::new();
+        for line in data.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let text = v["text"].as_str().unwrap();
+            let cleaned = crate::cleanup::clean(text);
+            let doc = Doc::new(&cleaned);
+            let entities = crate::entities::find(&doc);
+            let byte = |cp: u64| text.char_indices().nth(cp as usize).map_or(text.len(), |(b, _)| b);
+            let mut quotes = Vec::new();
+            let mut golds = Vec::new();
+            for (i, q) in v["quotes"].as_array().unwrap().iter().enumerate() {
+                let (s, e) = (byte(q["start"].as_u64().unwrap()), byte(q["end"].as_u64().unwrap()));
+                let srcs: Vec<(usize, usize)> = q["sources"].as_array().unwrap().iter().map(|s| (byte(s["start"].as_u64().unwrap()), byte(s["end"].as_u64().unwrap()))).collect();
+                let words = text[s..e].split_whitespace().count();
+                quotes.push(Quote {
+                    id: format!("q{i}"),
+                    start: s,
+                    end: e,
+                    text: text[s..e].to_string(),
+                    kind: if words >= 6 { QuoteKind::Direct } else { QuoteKind::Partial },
+                    speaker: None,
+                    speaker_group: None,
+                    cue: None,
+                    continues: None,
+                });
+                golds.push(srcs);
+            }
+            attribute(&doc, &entities, &mut quotes);
+            for (q, g) in quotes.iter().zip(&golds) {
+                if g.is_empty() {
+                    continue;
+                }
+                total += 1;
+                let ok = q.speaker.as_ref().is_some_and(|sp| g.iter().any(|&(a, b)| sp.start < b && a < sp.end));
+                if ok {
+                    correct += 1;
+                } else {
+                    if q.speaker.is_none() {
+                        none += 1;
+                    }
+                    let ctx_start = text.floor_char_boundary(q.start.saturating_sub(200));
+                    let ctx_end = text.floor_char_boundary((q.end + 120).min(text.len()));
+                    report.push_str(&format!(
+                        "Q {:?}\n  pred {:?} gold {:?}\n  ctx {:?}\n\n",
+                        &q.text.chars().take(60).collect::<String>(),
+                        q.speaker.as_ref().map(|s| &s.text),
+                        g.iter().map(|&(a, b)| &text[a..b]).collect::<Vec<_>>(),
+                        &text[ctx_start..ctx_end]
+                    ));
+                }
+            }
+        }
+        std::fs::write("/tmp/speakers_failures.txt", report).unwrap();
+        println!("gold-quote attribution: {correct}/{total} = {:.3} (no speaker: {none})", correct as f64 / total.max(1) as f64);
+    }
+}
+
+#[cfg(test)]
+mod debug_tokens {
+    #[test]
+    #[ignore]
+    fn print_tokens() {
+        let text = std::env::var("NEWSMARK_TEXT").unwrap_or_default();
+        let doc = crate::text::Doc::new(&text);
+        let toks: Vec<&str> = doc.tokens.iter().map(|t| t.text(&text)).collect();
+        println!("{toks:?}");
+        for s in &doc.sentences {
+            println!("S: {:?}", &text[s.start..s.end]);
+        }
+    }
 }
