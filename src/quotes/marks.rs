@@ -13,8 +13,8 @@
 //! (*‘90s*, *'til*). A trailing `’` after a word (*the Joneses’*) is reported as closing;
 //! without an open single quote before it, the pairing ignores it.
 //!
-//! Marks inside markup tags (`<tweet author="…">`), inch marks (`6'3"`) and doubled
-//! apostrophes (`''`) are skipped.
+//! Marks inside markup tags (`<tweet author="…">`) or around attribute values cut off from
+//! their tag (`author="…"`), inch marks (`6'3"`) and doubled apostrophes (`''`) are skipped.
 
 /// Double marks delimit quotations; single marks only where no double quote is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +164,12 @@ pub(crate) fn marks_in(text: &str, start: usize, end: usize) -> Vec<Mark> {
             let run = para[i..].bytes().take_while(|&b| b == b'\'').count();
             skip_until = i + run;
             doubled_apostrophes = true;
+        } else if c == '"' && prev == Some('=') {
+            // An attribute value of markup cut off from its tag (`author="@someone"`).
+            // (Each search stops at the next `"`, so the searches never overlap.)
+            if let Some(close) = rest.find('"').filter(|&k| k <= MAX_TAG_BYTES) {
+                skip_until = i + 1 + close + 1;
+            }
         } else if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') {
             let gt = match next_gt {
                 Some(Some(g)) if g > i => Some(g),
@@ -260,6 +266,9 @@ mod tests {
     fn tags_and_inches_are_skipped() {
         assert!(marks(r#"<tweet author="@someone" id="12">Hi</tweet>"#).is_empty());
         assert!(marks(r#"He is 6'3" and she is 5’11" tall."#).iter().all(|m| m.1 != Family::Double));
+        // Attribute values of a tag split over two lines.
+        let text = r#"x" author="@someone" date="May 2""#;
+        assert!(marks_in(text, 0, text.len()).iter().all(|m| m.start == 1));
         // A lone `<` does not hide later marks.
         assert_eq!(marks(r#"x <b and "y" z"#).len(), 2);
     }
