@@ -107,8 +107,10 @@ fn is_honorific(w: &str) -> bool {
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 /// The last name: the last word that is not a generational suffix.
+/// An Arabic article before it is dropped (`al-Assad` and `Assad` are one name).
 fn last_name(words: &[String]) -> Option<&str> {
-    words.iter().rev().find(|w| !SUFFIXES.contains(&w.as_str())).map(String::as_str)
+    let w = words.iter().rev().find(|w| !SUFFIXES.contains(&w.as_str()))?;
+    Some(["al-", "el-"].iter().find_map(|p| w.strip_prefix(p)).filter(|rest| !rest.is_empty()).unwrap_or(w))
 }
 
 /// A spelling key: lowercase, `y`→`i`, `c`/`q`→`k`, `ph`→`f`, `x`→`ks`, doubled letters once.
@@ -130,7 +132,7 @@ fn spelling_key(w: &str) -> String {
             'ú' | 'ü' => 'u',
             c => c,
         };
-        if out.chars().next_back() != Some(c) {
+        if !out.ends_with(c) {
             out.push(c);
         }
     }
@@ -404,6 +406,12 @@ fn match_person(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surnames_ignore_an_arabic_article() {
+        let words: Vec<String> = ["bashar", "al-assad"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(last_name(&words), Some("assad"));
+    }
 
     #[test]
     fn spelling_variants_are_similar() {
