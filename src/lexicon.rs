@@ -49,21 +49,21 @@ impl Lexicon {
 
     /// Whether token `t` is, folded, one of `words` (sorted).
     fn token_in(words: &[String], text: &str, t: &Token) -> bool {
-        let word = text.get(t.start..t.end).unwrap_or("");
-        words.binary_search_by(|w| cmp_chars(w.chars(), word.chars().flat_map(fold))).is_ok()
+        search(words, text.get(t.start..t.end).unwrap_or(""))
     }
 
     /// Whether `phrase` (words separated by single spaces) is an entry.
     pub(crate) fn contains(&self, phrase: &str) -> bool {
-        self.folded
-            .binary_search_by(|entry| cmp_chars(entry.chars(), phrase.chars().flat_map(fold)))
-            .is_ok()
+        search(&self.folded, phrase)
     }
 
     /// Whether the tokens `tokens` (texts joined by single spaces) make up an entry.
     pub(crate) fn contains_tokens(&self, text: &str, tokens: &[Token]) -> bool {
         if tokens.is_empty() || tokens.len() > self.max_words {
             return false;
+        }
+        if let [one] = tokens {
+            return search(&self.folded, text.get(one.start..one.end).unwrap_or(""));
         }
         self.folded
             .binary_search_by(|entry| {
@@ -106,6 +106,18 @@ impl Lexicon {
 
 fn cmp_chars(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> Ordering {
     a.cmp(b)
+}
+
+/// Binary search of `word`, folded, in `sorted` (folded entries). Short ASCII words (the
+/// common case) are lowercased into a stack buffer and compared as bytes.
+fn search(sorted: &[String], word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if let Some(slot) = buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+        slot.copy_from_slice(word.as_bytes());
+        slot.make_ascii_lowercase();
+        return sorted.binary_search_by(|entry| entry.as_bytes().cmp(slot)).is_ok();
+    }
+    sorted.binary_search_by(|entry| cmp_chars(entry.chars(), word.chars().flat_map(fold))).is_ok()
 }
 
 /// Titles and roles: *president*, *Sen.*, *secretary of state*, *spokesman*.
@@ -204,6 +216,8 @@ mod tests {
         assert!(is_demonym("South Korean") && !is_demonym("Russia") && !is_demonym("s"));
         assert!(is_event_word("summit") && is_event_word("Olympics") && is_org_suffix("Inc."));
         assert!(is_title_modifier("Former") && !is_title_modifier("the"));
+        let lex = Lexicon::new("côte d'ivoire\nzürich\n");
+        assert!(lex.contains("Côte d’Ivoire") && lex.contains("ZÜRICH") && !lex.contains("Zurich"));
     }
 
     #[test]

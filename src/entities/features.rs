@@ -7,6 +7,7 @@
 //! are computed once; each feature is then one multiply-xor mix of a template id with those.
 
 use crate::text::{Doc, TokenKind};
+use std::ops::Range;
 
 /// FNV-1a over bytes: cheap, and good enough before the final [`mix`].
 #[inline]
@@ -95,12 +96,23 @@ fn lowercase_into(word: &str, buf: &mut String) {
     }
 }
 
-/// Token infos for every token of `doc`: per-token hashes, document facts.
-pub(crate) fn token_infos(doc: &Doc) -> Vec<TokenInfo> {
+/// The tokens of paragraphs `paras` of `doc`.
+pub(crate) fn token_range(doc: &Doc, paras: &Range<usize>) -> Range<usize> {
+    match (doc.paragraphs.get(paras.start), paras.end.checked_sub(1).and_then(|l| doc.paragraphs.get(l))) {
+        (Some(first), Some(last)) if paras.start < paras.end => first.tokens.start..last.tokens.end,
+        _ => 0..0,
+    }
+}
+
+/// Token infos for the tokens of paragraphs `paras` of `doc` (index 0 is the first token of
+/// the first paragraph): per-token hashes and facts about the word forms across them.
+pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>) -> Vec<TokenInfo> {
     let text = doc.text;
-    let mut infos = vec![TokenInfo::default(); doc.tokens.len()];
+    let tokens = token_range(doc, &paras);
+    let base = tokens.start;
+    let mut infos = vec![TokenInfo::default(); tokens.len()];
     let mut lower = String::new();
-    for (i, t) in doc.tokens.iter().enumerate() {
+    for (i, t) in doc.tokens[tokens.clone()].iter().enumerate() {
         let raw = t.text(text);
         // Typographic quotes and apostrophes look like the ASCII ones of the training data.
         let word = match raw {
@@ -162,25 +174,28 @@ pub(crate) fn token_infos(doc: &Doc) -> Vec<TokenInfo> {
         info.capitalized = word.chars().next().is_some_and(char::is_uppercase);
     }
     // Sentence-initial tokens: the first one that is not an opening quote or bracket.
-    for s in &doc.sentences {
-        if let Some(info) = infos.get_mut(s.tokens.start) {
-            info.starts_sentence = true;
-        }
-        for i in s.tokens.clone() {
-            if doc.tokens[i].kind == TokenKind::Punct {
-                continue;
+    for p in &doc.paragraphs[paras.clone()] {
+        for s in &doc.sentences[p.sentences.clone()] {
+            if let Some(info) = infos.get_mut(s.tokens.start - base) {
+                info.starts_sentence = true;
             }
-            infos[i].sentence_initial = true;
-            break;
+            for i in s.tokens.clone() {
+                if doc.tokens[i].kind == TokenKind::Punct {
+                    continue;
+                }
+                infos[i - base].sentence_initial = true;
+                break;
+            }
         }
     }
-    doc_facts(doc, &mut infos);
+    doc_facts(doc, paras, base, &mut infos);
     infos
 }
 
 /// Facts about each word form across the document, so the tagger sees that *Fischler*
 /// was written after *Franz* elsewhere, or that *Apple* also occurs lowercase.
-fn doc_facts(doc: &Doc, infos: &mut [TokenInfo]) {
+/// `infos[0]` is token `base`.
+fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo]) {
     let text = doc.text;
     // Small open-addressing table keyed by form hash (no String keys).
     let cap = (infos.len() * 2).next_power_of_two().max(16);
@@ -199,7 +214,7 @@ fn doc_facts(doc: &Doc, infos: &mut [TokenInfo]) {
     };
     // Lowercase occurrences are keyed by the lowercase hash; capitalized ones too, so that
     // a lookup by lowercase form finds both.
-    for p in &doc.paragraphs {
+    for p in &doc.paragraphs[paras] {
         let toks = p.tokens.clone();
         let letters = text[p.start..p.end].chars().filter(|c| c.is_alphabetic());
         let (mut upper, mut total) = (0usize, 0usize);
@@ -214,10 +229,10 @@ fn doc_facts(doc: &Doc, infos: &mut [TokenInfo]) {
                 continue;
             }
             if all_caps {
-                infos[i].doc |= DOC_ALL_CAPS_LINE;
+                infos[i - base].doc |= DOC_ALL_CAPS_LINE;
                 continue;
             }
-            let info = infos[i];
+            let info = infos[i - base];
             let s = slot(&mut keys, info.lower);
             if !info.capitalized {
                 facts[s] |= DOC_SEEN_LOWERCASE;
@@ -226,8 +241,8 @@ fn doc_facts(doc: &Doc, infos: &mut [TokenInfo]) {
             if !info.sentence_initial {
                 facts[s] |= DOC_SEEN_CAPITALIZED_INSIDE;
             }
-            let cap_at = |j: usize| toks.contains(&j) && doc.tokens[j].kind == TokenKind::Word && infos[j].capitalized;
-            let before = i > 0 && cap_at(i - 1) && !infos[i].sentence_initial;
+            let cap_at = |j: usize| toks.contains(&j) && doc.tokens[j].kind == TokenKind::Word && infos[j - base].capitalized;
+            let before = i > 0 && cap_at(i - 1) && !info.sentence_initial;
             let after = cap_at(i + 1);
             if after && !before {
                 facts[s] |= DOC_SEEN_IN_CAPITALIZED_RUN_FIRST;
@@ -420,7 +435,7 @@ mod tests {
 
     fn all_features(text: &str) -> Vec<Vec<u64>> {
         let doc = Doc::new(text);
-        let infos = token_infos(&doc);
+        let infos = token_infos(&doc, 0..doc.paragraphs.len());
         let mut out = [0u64; MAX_FEATURES];
         (0..infos.len())
             .map(|i| {

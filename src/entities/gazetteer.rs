@@ -10,6 +10,7 @@ use super::features::{fnv, mix, TokenInfo};
 use crate::text::Doc;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// The lists, in bit order: each gets four bits (unit, begin, inside, last).
@@ -77,12 +78,14 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     Gazetteer { entries }
 });
 
-/// Sets the gazetteer bits of every token of `doc`: per list, leftmost-longest matches
-/// starting at capitalized tokens, within a paragraph.
-pub(crate) fn mark(doc: &Doc, infos: &mut [TokenInfo]) {
+/// Sets the gazetteer bits of the tokens of paragraphs `paras` (`infos[0]` is their first
+/// token): per list, leftmost-longest matches starting at capitalized tokens, within a
+/// paragraph.
+pub(crate) fn mark(doc: &Doc, paras: Range<usize>, infos: &mut [TokenInfo]) {
     let g = &*GAZETTEER;
-    for p in &doc.paragraphs {
-        let range = p.tokens.clone();
+    let first = super::features::token_range(doc, &paras).start;
+    for p in &doc.paragraphs[paras] {
+        let range = p.tokens.start - first..p.tokens.end - first;
         // Per list, the token before which the last match ends (matches do not overlap).
         let mut covered = [range.start; LISTS.len()];
         for i in range.clone() {

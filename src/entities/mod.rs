@@ -77,30 +77,51 @@ pub(crate) fn names(doc: &Doc, model: &Model) -> Vec<(usize, usize, Label)> {
     out
 }
 
+/// Tokens per chunk: the unit whose word forms share document facts and history. Articles
+/// fit in one chunk; longer inputs are tagged chunk by chunk, so memory stays bounded.
+const CHUNK_TOKENS: usize = 20_000;
+
 /// Runs both passes and returns byte spans with model types (1 PER, 2 ORG, 3 LOC, 4 MISC).
 pub(crate) fn tag_doc(doc: &Doc, model: &Model) -> Vec<(usize, usize, u8)> {
-    let mut infos = features::token_infos(doc);
-    gazetteer::mark(doc, &mut infos);
-    let mut tags = vec![0u8; infos.len()];
-    let mut base = vec![0i32; infos.len() * model::TAGS];
-    let mut out = Vec::new();
-    for p in &doc.paragraphs {
-        let (r, scores) = (p.tokens.clone(), &mut base[p.tokens.start * model::TAGS..p.tokens.end * model::TAGS]);
-        model.emissions(&infos[r.clone()], scores);
-        model.decode(scores, &mut out);
-        tags[r].copy_from_slice(&out);
-    }
-    if model.two_pass {
-        features::set_history(&mut infos, &tags);
-        let mut scratch = Vec::new();
-        for p in &doc.paragraphs {
-            let r = p.tokens.clone();
-            let scores = &base[r.start * model::TAGS..r.end * model::TAGS];
-            model.decode_second(&infos[r.clone()], scores, &mut scratch, &mut out);
-            tags[r].copy_from_slice(&out);
+    let mut tags = vec![0u8; doc.tokens.len()];
+    let mut first = 0;
+    while first < doc.paragraphs.len() {
+        let start = doc.paragraphs[first].tokens.start;
+        let mut end = first + 1;
+        while end < doc.paragraphs.len() && doc.paragraphs[end].tokens.end - start <= CHUNK_TOKENS {
+            end += 1;
         }
+        tag_chunk(doc, first..end, model, &mut tags);
+        first = end;
     }
     spans_of_tags(doc, &tags)
+}
+
+/// Tags the tokens of paragraphs `paras` into `tags` (indexed by token).
+fn tag_chunk(doc: &Doc, paras: std::ops::Range<usize>, model: &Model, tags: &mut [u8]) {
+    let mut infos = features::token_infos(doc, paras.clone());
+    gazetteer::mark(doc, paras.clone(), &mut infos);
+    let first = features::token_range(doc, &paras).start;
+    let local = |p: &crate::text::Para| p.tokens.start - first..p.tokens.end - first;
+    let mut base = vec![0i32; infos.len() * model::TAGS];
+    let mut out = Vec::new();
+    for p in &doc.paragraphs[paras.clone()] {
+        let r = local(p);
+        let scores = &mut base[r.start * model::TAGS..r.end * model::TAGS];
+        model.emissions(&infos[r.clone()], scores);
+        model.decode(scores, &mut out);
+        tags[p.tokens.clone()].copy_from_slice(&out);
+    }
+    if model.two_pass {
+        features::set_history(&mut infos, &tags[features::token_range(doc, &paras)]);
+        let mut scratch = Vec::new();
+        for p in &doc.paragraphs[paras.clone()] {
+            let r = local(p);
+            let scores = &base[r.start * model::TAGS..r.end * model::TAGS];
+            model.decode_second(&infos[r.clone()], scores, &mut scratch, &mut out);
+            tags[p.tokens.clone()].copy_from_slice(&out);
+        }
+    }
 }
 
 /// Byte spans of well-formed BILOU runs, with a leading *the* trimmed.

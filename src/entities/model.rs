@@ -87,8 +87,9 @@ pub(crate) fn may_end(t: usize) -> bool {
     matches!(tag_pos(t as u8), Pos::O | Pos::L | Pos::U)
 }
 
-/// For each tag, the tags BILOU allows right before it (padded with `u8::MAX`), so Viterbi
-/// looks at 9 predecessors at most instead of all 17.
+/// For each tag, the tags BILOU allows right before it (padded with `u8::MAX`); the tests
+/// check [`CLOSERS`] and [`OPENERS`], which Viterbi uses, against it.
+#[cfg(test)]
 const PREDECESSORS: [[u8; TAGS]; TAGS] = {
     let mut table = [[u8::MAX; TAGS]; TAGS];
     let mut b = 0;
@@ -108,6 +109,10 @@ const PREDECESSORS: [[u8; TAGS]; TAGS] = {
 
 /// Number of closed tags (`O`, every `L`, every `U`): the predecessors of `O`, `B`, `U`.
 const CLOSED: usize = 1 + 2 * TYPES.len();
+/// The closed tags, `O` first.
+const CLOSERS: [usize; CLOSED] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// The tags that follow closed tags: `O`, every `B`, every `U`.
+const OPENERS: [usize; CLOSED] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
 /// Best tag sequence for `emissions` (`n * TAGS` scores) under `trans` (`(TAGS+1) * TAGS`).
 /// `neg` is a score no path reaches (it marks tags a sequence cannot start with); forbidden
@@ -121,7 +126,10 @@ where
     if n == 0 {
         return;
     }
-    let mut back = vec![0u8; n * TAGS];
+    // Back pointers live in `out` after the first `n` bytes, so a reused `out` means no
+    // allocation per sequence; the tags are written before them at the end.
+    out.resize(n + n * TAGS, 0);
+    let (tags, back) = out.split_at_mut(n);
     let mut score = [neg; TAGS];
     for t in 0..TAGS {
         if ALLOWED[START][t] {
@@ -132,17 +140,10 @@ where
         let mut next = [neg; TAGS];
         let em = &emissions[i * TAGS..(i + 1) * TAGS];
         let bk = &mut back[i * TAGS..(i + 1) * TAGS];
-        for b in 0..TAGS {
-            // Tags that may start an entity or stay outside follow any closed tag (9 of
-            // them); I and L follow only B or I of their type (2).
-            let preds: &[u8] = match tag_pos(b as u8) {
-                Pos::O | Pos::B | Pos::U => &PREDECESSORS[b][..CLOSED],
-                Pos::I | Pos::L => &PREDECESSORS[b][..2],
-            };
-            let first = preds[0] as usize;
-            let (mut best, mut arg) = (score[first] + trans[first * TAGS + b], first);
-            for &a in &preds[1..] {
-                let a = a as usize;
+        // O, B and U follow any closed tag (O, L, U); I and L follow B or I of their type.
+        for &b in &OPENERS {
+            let (mut best, mut arg) = (score[0] + trans[b], 0);
+            for &a in &CLOSERS[1..] {
                 let s = score[a] + trans[a * TAGS + b];
                 if s > best {
                     best = s;
@@ -151,6 +152,16 @@ where
             }
             next[b] = best + em[b];
             bk[b] = arg as u8;
+        }
+        for ty in 0..TYPES.len() {
+            let (begin, inside) = (1 + 4 * ty, 2 + 4 * ty);
+            for b in [inside, inside + 1] {
+                let from_begin = score[begin] + trans[begin * TAGS + b];
+                let from_inside = score[inside] + trans[inside * TAGS + b];
+                let (best, arg) = if from_inside > from_begin { (from_inside, inside) } else { (from_begin, begin) };
+                next[b] = best + em[b];
+                bk[b] = arg as u8;
+            }
         }
         score = next;
     }
@@ -161,13 +172,13 @@ where
         }
     }
     let mut t = best.map_or(0, |(_, t)| t);
-    out.resize(n, 0);
     for i in (0..n).rev() {
-        out[i] = t as u8;
+        tags[i] = t as u8;
         if i > 0 {
             t = back[i * TAGS + t] as usize;
         }
     }
+    out.truncate(n);
 }
 
 /// A score below any real path, for integer decoding.
@@ -310,6 +321,14 @@ mod tests {
             }
         }
         assert!(!open, "{out:?}");
+    }
+
+    #[test]
+    fn closers_and_openers_match_bilou() {
+        for a in 0..TAGS {
+            assert_eq!(CLOSERS.contains(&a), may_end(a), "closer {a}");
+            assert_eq!(OPENERS.contains(&a), allowed(0, a), "opener {a}");
+        }
     }
 
     #[test]

@@ -129,7 +129,8 @@ fn may_start(word: &str, kind: TokenKind) -> bool {
     }
 }
 
-/// A match: tokens `start..end` of the paragraph, with how it was made.
+/// A match from the token a matcher was called at up to token `end` (exclusive) of the
+/// paragraph, with how it was made.
 #[derive(Clone, Copy, Debug)]
 struct Hit {
     end: usize,
