@@ -173,10 +173,6 @@ fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     }
 }
 
-pub(crate) fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ')
-}
-
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining(c)
 }
@@ -203,38 +199,43 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
 ];
 
 fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
+    in_lowercase_list(ABBREVIATIONS, word)
         // Initialisms: U.S, D.C, N.Y — single letters joined by periods.
         || (word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic)))
         // An initial: `George W. Bush`.
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
+/// Whether `word`, ASCII-lowercased, is in the sorted `list` (no allocation).
+fn in_lowercase_list(list: &[&str], word: &str) -> bool {
+    let mut buf = [0u8; 8];
+    if word.len() > buf.len() {
+        return false;
+    }
+    for (b, w) in buf.iter_mut().zip(word.bytes()) {
+        *b = w.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..word.len()]).is_ok_and(|lower| list.binary_search(&lower).is_ok())
+}
+
 /// True when the token is an abbreviation that cannot end a sentence (`Mr.`, `Dr.`, `W.`).
 pub(crate) fn is_title_abbreviation(token: &str) -> bool {
     let Some(word) = token.strip_suffix('.') else { return false };
-    let lower = word.to_ascii_lowercase();
-    TITLE_ABBREVIATIONS.binary_search(&lower.as_str()).is_ok() || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+    in_lowercase_list(TITLE_ABBREVIATIONS, word) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
-/// Suffixes split off a word at an apostrophe: `Clinton|'s`, `do|n't`, `you|'re`.
+/// Length of the suffix split off a word at its last apostrophe: `Clinton|'s`, `do|n't`,
+/// `you|'re`; 0 when there is none. Allocation-free: it runs on every word.
 fn clitic_len(word: &str) -> usize {
-    let lower: String = word.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect::<String>().to_lowercase();
-    for suffix in ["n't", "n’t"] {
-        if lower.ends_with(suffix) && word.len() > suffix.len() {
-            return suffix.len();
-        }
+    let Some((pos, apos)) = word.char_indices().rev().find(|&(_, c)| c == '\'' || c == '’') else {
+        return 0;
+    };
+    let (before, after) = (&word[..pos], &word[pos + apos.len_utf8()..]);
+    if after.eq_ignore_ascii_case("t") && before.len() > 1 && before.ends_with(['n', 'N']) {
+        return word.len() - (pos - 1);
     }
-    for core in ["s", "re", "ve", "ll", "d", "m"] {
-        for apos in ['\'', '’'] {
-            let mut suffix = String::new();
-            suffix.push(apos);
-            suffix.push_str(core);
-            if lower.ends_with(&suffix) && word.len() > suffix.len() {
-                return suffix.len();
-            }
-        }
+    if !before.is_empty() && ["s", "re", "ve", "ll", "d", "m"].iter().any(|c| after.eq_ignore_ascii_case(c)) {
+        return word.len() - pos;
     }
     0
 }
