@@ -14,13 +14,54 @@ use std::sync::LazyLock;
 /// A sorted, case-folded word list.
 pub(crate) struct Lexicon {
     /// Entries lowercased and apostrophe-folded, sorted by that folded form.
-    folded: Vec<String>,
+    folded: WordSet,
     /// Tokens in the longest entry (how far [`Lexicon::longest_at`] looks ahead).
     max_words: usize,
     /// First and last words of the entries, folded and sorted: a token that is neither
     /// cannot start or end a match, which spares the longer probes.
-    first_words: Vec<String>,
-    last_words: Vec<String>,
+    first_words: WordSet,
+    last_words: WordSet,
+}
+
+/// Sorted folded entries plus a hash index over them, so that the common lookup (a short
+/// ASCII word) is one hash probe and one comparison instead of a binary search.
+struct WordSet {
+    sorted: Vec<String>,
+    /// Open addressing by [`fnv`] of the entry: 1 + index into `sorted`, 0 for empty.
+    slots: Vec<u32>,
+}
+
+/// FNV-1a, for the [`WordSet`] index.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+}
+
+impl WordSet {
+    fn new(sorted: Vec<String>) -> WordSet {
+        let cap = (sorted.len() * 2).next_power_of_two().max(8);
+        let mut slots = vec![0u32; cap];
+        for (i, entry) in sorted.iter().enumerate() {
+            let mut at = fnv(entry.as_bytes()) as usize & (cap - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (cap - 1);
+            }
+            slots[at] = i as u32 + 1;
+        }
+        WordSet { sorted, slots }
+    }
+
+    /// Whether `folded` (already folded) is an entry.
+    fn contains_folded(&self, folded: &[u8]) -> bool {
+        let mask = self.slots.len() - 1;
+        let mut at = fnv(folded) as usize & mask;
+        loop {
+            match self.slots[at] {
+                0 => return false,
+                k if self.sorted.get(k as usize - 1).is_some_and(|e| e.as_bytes() == folded) => return true,
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
 }
 
 fn fold(c: char) -> impl Iterator<Item = char> {
@@ -44,11 +85,11 @@ impl Lexicon {
         };
         let first_words = words(|e| e.split(' ').next());
         let last_words = words(|e| e.split(' ').next_back());
-        Lexicon { folded, max_words, first_words, last_words }
+        Lexicon { folded: WordSet::new(folded), max_words, first_words: WordSet::new(first_words), last_words: WordSet::new(last_words) }
     }
 
     /// Whether token `t` is, folded, one of `words` (sorted).
-    fn token_in(words: &[String], text: &str, t: &Token) -> bool {
+    fn token_in(words: &WordSet, text: &str, t: &Token) -> bool {
         search(words, text.get(t.start..t.end).unwrap_or(""))
     }
 
@@ -66,6 +107,7 @@ impl Lexicon {
             return search(&self.folded, text.get(one.start..one.end).unwrap_or(""));
         }
         self.folded
+            .sorted
             .binary_search_by(|entry| {
                 let query = tokens.iter().enumerate().flat_map(|(n, t)| {
                     (n > 0).then_some(' ').into_iter().chain(text.get(t.start..t.end).unwrap_or("").chars().flat_map(fold))
@@ -100,7 +142,7 @@ impl Lexicon {
     /// Number of entries.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.folded.len()
+        self.folded.sorted.len()
     }
 }
 
@@ -108,16 +150,16 @@ fn cmp_chars(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> Or
     a.cmp(b)
 }
 
-/// Binary search of `word`, folded, in `sorted` (folded entries). Short ASCII words (the
-/// common case) are lowercased into a stack buffer and compared as bytes.
-fn search(sorted: &[String], word: &str) -> bool {
+/// Whether `word`, folded, is in `words`. Short ASCII words (the common case) are
+/// lowercased into a stack buffer and looked up by hash; others by binary search.
+fn search(words: &WordSet, word: &str) -> bool {
     let mut buf = [0u8; 32];
     if let Some(slot) = buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
         slot.copy_from_slice(word.as_bytes());
         slot.make_ascii_lowercase();
-        return sorted.binary_search_by(|entry| entry.as_bytes().cmp(slot)).is_ok();
+        return words.contains_folded(slot);
     }
-    sorted.binary_search_by(|entry| cmp_chars(entry.chars(), word.chars().flat_map(fold))).is_ok()
+    words.sorted.binary_search_by(|entry| cmp_chars(entry.chars(), word.chars().flat_map(fold))).is_ok()
 }
 
 /// Titles and roles: *president*, *Sen.*, *secretary of state*, *spokesman*.

@@ -114,6 +114,13 @@ pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>) -> Vec<TokenInfo> {
     let mut lower = String::new();
     for (i, t) in doc.tokens[tokens.clone()].iter().enumerate() {
         let raw = t.text(text);
+        let info = &mut infos[i];
+        // Most tokens are ASCII words: hash them straight from the bytes (same hashes as
+        // the general path below, which `ascii_fast_path_matches_general` checks).
+        if raw.is_ascii() && raw != "``" && raw != "''" {
+            ascii_info(raw.as_bytes(), info);
+            continue;
+        }
         // Typographic quotes and apostrophes look like the ASCII ones of the training data.
         let word = match raw {
             "“" | "”" | "„" | "«" | "»" | "``" | "''" => "\"",
@@ -123,56 +130,120 @@ pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>) -> Vec<TokenInfo> {
             "n’t" => "n't",
             w => w,
         };
-        let info = &mut infos[i];
-        info.form = fnv(word.as_bytes());
-        lowercase_into(word, &mut lower);
-        info.lower = fnv(lower.as_bytes());
-        // Shapes: one class per char, runs capped at 4 (long) or collapsed (short).
-        let (mut long, mut short) = (0xcbf2_9ce4_8422_2325u64, 0xcbf2_9ce4_8422_2325u64);
-        let (mut last, mut run) = (0u8, 0usize);
-        for c in word.chars() {
-            let k = shape_class(c);
-            if k == last {
-                run += 1;
-            } else {
-                run = 1;
-                short = (short ^ k as u64).wrapping_mul(0x0100_0000_01b3);
-            }
-            if run <= 4 {
-                long = (long ^ k as u64).wrapping_mul(0x0100_0000_01b3);
-            }
-            last = k;
-        }
-        info.shape = long;
-        info.short_shape = short;
-        let lb = lower.as_bytes();
-        // Affixes over chars of the lowercase form (byte slices on char boundaries).
-        // ends[k] = byte end of the first k+1 chars, when more chars follow.
-        let mut ends = [0usize; 4];
-        for (k, (pos, _)) in lower.char_indices().enumerate().skip(1).take(4) {
-            ends[k - 1] = pos;
-        }
-        for p in 0..3 {
-            // Prefixes of 2, 3, 4 chars, only when the word is longer than the prefix.
-            let len = p + 2;
-            info.prefix[p] = match ends.get(len - 1) {
-                Some(&e) if e > 0 && e < lb.len() => fnv(&lb[..e]),
-                _ => PAD,
-            };
-        }
-        let mut starts = [usize::MAX; 4];
-        for (k, (pos, _)) in lower.char_indices().rev().take(4).enumerate() {
-            starts[k] = pos;
-        }
-        for (s, (&start, suffix)) in starts.iter().zip(info.suffix.iter_mut()).enumerate() {
-            // Suffixes of 1 to 4 chars; longer than one only when the word is longer.
-            *suffix = match start {
-                p if p != usize::MAX && (p > 0 || s == 0) => fnv(&lb[p..]),
-                _ => PAD,
-            };
-        }
-        info.capitalized = word.chars().next().is_some_and(char::is_uppercase);
+        general_info(word, &mut lower, info);
     }
+    sentence_and_doc_facts(doc, paras, base, &mut infos);
+    infos
+}
+
+/// Per-token hashes of `word` (any text); `lower` is a reused buffer.
+fn general_info(word: &str, lower: &mut String, info: &mut TokenInfo) {
+    info.form = fnv(word.as_bytes());
+    lowercase_into(word, lower);
+    info.lower = fnv(lower.as_bytes());
+    // Shapes: one class per char, runs capped at 4 (long) or collapsed (short).
+    let (mut long, mut short) = (0xcbf2_9ce4_8422_2325u64, 0xcbf2_9ce4_8422_2325u64);
+    let (mut last, mut run) = (0u8, 0usize);
+    for c in word.chars() {
+        let k = shape_class(c);
+        if k == last {
+            run += 1;
+        } else {
+            run = 1;
+            short = (short ^ k as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        if run <= 4 {
+            long = (long ^ k as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        last = k;
+    }
+    info.shape = long;
+    info.short_shape = short;
+    let lb = lower.as_bytes();
+    // Affixes over chars of the lowercase form (byte slices on char boundaries).
+    // ends[k] = byte end of the first k+1 chars, when more chars follow.
+    let mut ends = [0usize; 4];
+    for (k, (pos, _)) in lower.char_indices().enumerate().skip(1).take(4) {
+        ends[k - 1] = pos;
+    }
+    for p in 0..3 {
+        // Prefixes of 2, 3, 4 chars, only when the word is longer than the prefix.
+        let len = p + 2;
+        info.prefix[p] = match ends.get(len - 1) {
+            Some(&e) if e > 0 && e < lb.len() => fnv(&lb[..e]),
+            _ => PAD,
+        };
+    }
+    let mut starts = [usize::MAX; 4];
+    for (k, (pos, _)) in lower.char_indices().rev().take(4).enumerate() {
+        starts[k] = pos;
+    }
+    for (s, (&start, suffix)) in starts.iter().zip(info.suffix.iter_mut()).enumerate() {
+        // Suffixes of 1 to 4 chars; longer than one only when the word is longer.
+        *suffix = match start {
+            p if p != usize::MAX && (p > 0 || s == 0) => fnv(&lb[p..]),
+            _ => PAD,
+        };
+    }
+    info.capitalized = word.chars().next().is_some_and(char::is_uppercase);
+}
+
+/// [`general_info`] for an ASCII word: chars are bytes, so lowercasing, shapes and affix
+/// boundaries need no char decoding and no buffer.
+#[inline]
+fn ascii_info(word: &[u8], info: &mut TokenInfo) {
+    const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let (mut form, mut lower) = (BASIS, BASIS);
+    let (mut long, mut short) = (BASIS, BASIS);
+    let (mut last, mut run) = (0u8, 0usize);
+    let len = word.len();
+    info.prefix = [PAD; 3];
+    for (k, &c) in word.iter().enumerate() {
+        form = (form ^ c as u64).wrapping_mul(PRIME);
+        // Prefixes of 2, 3, 4 chars (only when the word is longer) are FNV states of `lower`.
+        if (2..=4).contains(&k) {
+            info.prefix[k - 2] = lower;
+        }
+        lower = (lower ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME);
+        let class = match c {
+            b'A'..=b'Z' => b'X',
+            b'a'..=b'z' => b'x',
+            b'0'..=b'9' => b'd',
+            _ => c,
+        };
+        if class == last {
+            run += 1;
+        } else {
+            run = 1;
+            short = (short ^ class as u64).wrapping_mul(PRIME);
+        }
+        if run <= 4 {
+            long = (long ^ class as u64).wrapping_mul(PRIME);
+        }
+        last = class;
+    }
+    info.form = form;
+    info.lower = lower;
+    info.shape = long;
+    info.short_shape = short;
+    // Suffixes of 1 to 4 chars; longer than one only when the word is longer.
+    for (s, suffix) in info.suffix.iter_mut().enumerate() {
+        *suffix = if len > s + 1 || (s == 0 && len == 1) {
+            let mut h = BASIS;
+            for &c in &word[len - s - 1..] {
+                h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME);
+            }
+            h
+        } else {
+            PAD
+        };
+    }
+    info.capitalized = word.first().is_some_and(u8::is_ascii_uppercase);
+}
+
+/// Finishes [`token_infos`]: sentence facts and document facts.
+fn sentence_and_doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo]) {
     // Sentence-initial tokens: the first one that is not an opening quote or bracket.
     for p in &doc.paragraphs[paras.clone()] {
         for s in &doc.sentences[p.sentences.clone()] {
@@ -188,8 +259,7 @@ pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>) -> Vec<TokenInfo> {
             }
         }
     }
-    doc_facts(doc, paras, base, &mut infos);
-    infos
+    doc_facts(doc, paras, base, infos);
 }
 
 /// Facts about each word form across the document, so the tagger sees that *Fischler*
@@ -216,13 +286,17 @@ fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo
     // a lookup by lowercase form finds both.
     for p in &doc.paragraphs[paras] {
         let toks = p.tokens.clone();
-        let letters = text[p.start..p.end].chars().filter(|c| c.is_alphabetic());
-        let (mut upper, mut total) = (0usize, 0usize);
-        for c in letters {
-            total += 1;
-            upper += c.is_uppercase() as usize;
+        // All caps: at least 4 letters, all uppercase (stop at the first that is not).
+        let mut letters = 0usize;
+        let mut all_upper = true;
+        for c in text[p.start..p.end].chars().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                all_upper = false;
+                break;
+            }
+            letters += 1;
         }
-        let all_caps = total >= 4 && upper == total;
+        let all_caps = all_upper && letters >= 4;
         for i in toks.clone() {
             let t = &doc.tokens[i];
             if t.kind != TokenKind::Word {
@@ -365,16 +439,25 @@ mod tpl {
 /// Most features a token can have (the buffer size callers need).
 pub(crate) const MAX_FEATURES: usize = 40;
 
+/// The neighbours of token `i` that its features see: previous, next, second previous,
+/// second next. Context stops at sentence boundaries, as in the one-sentence-per-line
+/// training data.
+#[inline]
+pub(crate) fn neighbours(seq: &[TokenInfo], i: usize) -> [Option<&TokenInfo>; 4] {
+    let t = &seq[i];
+    let prev = if i > 0 && !t.starts_sentence { Some(&seq[i - 1]) } else { None };
+    let prev2 = if i > 1 && prev.is_some_and(|p| !p.starts_sentence) { Some(&seq[i - 2]) } else { None };
+    let next = seq.get(i + 1).filter(|n| !n.starts_sentence);
+    let next2 = if next.is_some() { seq.get(i + 2).filter(|n| !n.starts_sentence) } else { None };
+    [prev, next, prev2, next2]
+}
+
 /// Writes the feature hashes of token `i` of the sequence `seq` (a sentence's infos) into
 /// `out` and returns how many there are.
 #[inline]
 pub(crate) fn extract(seq: &[TokenInfo], i: usize, out: &mut [u64; MAX_FEATURES]) -> usize {
     let t = &seq[i];
-    // Context stops at sentence boundaries, as in the one-sentence-per-line training data.
-    let prev = if i > 0 && !t.starts_sentence { Some(&seq[i - 1]) } else { None };
-    let prev2 = if i > 1 && prev.is_some_and(|p| !p.starts_sentence) { Some(&seq[i - 2]) } else { None };
-    let next = seq.get(i + 1).filter(|n| !n.starts_sentence);
-    let next2 = if next.is_some() { seq.get(i + 2).filter(|n| !n.starts_sentence) } else { None };
+    let [prev, next, prev2, next2] = neighbours(seq, i);
     let lower = |x: Option<&TokenInfo>| x.map_or(PAD, |x| x.lower);
     let sshape = |x: Option<&TokenInfo>| x.map_or(PAD, |x| x.short_shape);
     let mut n = 0;
@@ -448,6 +531,19 @@ mod tests {
     #[test]
     fn typographic_quotes_look_like_ascii_ones() {
         assert_eq!(all_features("“We won,” Ann’s aide said."), all_features("\"We won,\" Ann's aide said."));
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_general() {
+        let words = ["a", "I", "ab", "abc", "abcd", "abcde", "McDonald's", "U.S.", "1,234.5", "COVID-19", "aaaaaaB", "--", "n't", "'s", "\"", "x1Y2"];
+        let mut buf = String::new();
+        for w in words {
+            let (mut fast, mut slow) = (TokenInfo::default(), TokenInfo::default());
+            ascii_info(w.as_bytes(), &mut fast);
+            general_info(w, &mut buf, &mut slow);
+            let key = |t: &TokenInfo| (t.form, t.lower, t.shape, t.short_shape, t.prefix, t.suffix, t.capitalized);
+            assert_eq!(key(&fast), key(&slow), "{w}");
+        }
     }
 
     #[test]

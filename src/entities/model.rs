@@ -117,6 +117,7 @@ const OPENERS: [usize; CLOSED] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 /// Best tag sequence for `emissions` (`n * TAGS` scores) under `trans` (`(TAGS+1) * TAGS`).
 /// `neg` is a score no path reaches (it marks tags a sequence cannot start with); forbidden
 /// transitions are never taken, so the result is always well-formed BILOU.
+#[cfg(any(test, feature = "train"))]
 pub(crate) fn viterbi<S>(emissions: &[S], trans: &[S], neg: S, out: &mut Vec<u8>)
 where
     S: Copy + PartialOrd + std::ops::Add<Output = S>,
@@ -181,6 +182,203 @@ where
     out.truncate(n);
 }
 
+/// Transition scores rearranged for [`viterbi_i32`]: fixed-size rows (no bounds checks)
+/// and, per closed tag, the scores into the opener tags in [`OPENERS`] order, so the
+/// inner loop runs over a contiguous row.
+pub(crate) struct Transitions {
+    full: [[i32; TAGS]; TAGS + 1],
+    /// `into_openers[a][j]` = score of `a` → `OPENERS[j]`, padded to [`LANES`] so the
+    /// loop over `j` is whole SIMD vectors (padding lanes are computed and ignored).
+    into_openers: [[i32; LANES]; TAGS],
+    /// The largest difference between two closed tags' transitions into one opener: a
+    /// closed tag scoring more than this below the best closed tag cannot be the best
+    /// predecessor of any opener, so the max skips it.
+    opener_spread: i64,
+}
+
+impl Transitions {
+    fn new(trans: &[i32]) -> Transitions {
+        let mut full = [[0; TAGS]; TAGS + 1];
+        for (a, row) in full.iter_mut().enumerate() {
+            row.copy_from_slice(&trans[a * TAGS..(a + 1) * TAGS]);
+        }
+        let mut into_openers = [[0; LANES]; TAGS];
+        for (a, row) in into_openers.iter_mut().enumerate() {
+            for (j, &b) in OPENERS.iter().enumerate() {
+                row[j] = full[a][b];
+            }
+        }
+        let opener_spread = (0..CLOSED)
+            .map(|j| {
+                let column = CLOSERS.iter().map(|&a| into_openers[a][j] as i64);
+                column.clone().max().unwrap_or(0) - column.min().unwrap_or(0)
+            })
+            .max()
+            .unwrap_or(0);
+        Transitions { full, into_openers, opener_spread }
+    }
+}
+
+/// [`CLOSED`] rounded up to whole 4-lane vectors.
+const LANES: usize = CLOSED.div_ceil(4) * 4;
+
+/// `viterbi` for integer scores, the hot path. The forward pass keeps only the best
+/// scores (a plain max, no argmax bookkeeping) and the back pointers of the one chosen
+/// path are recomputed from the stored scores with the same comparisons in the same order,
+/// so the same ties win and the same tags come out (`viterbi_i32_matches_generic`).
+pub(crate) fn viterbi_i32(emissions: &[i32], trans: &Transitions, out: &mut Vec<u8>) {
+    out.clear();
+    let n = emissions.len() / TAGS;
+    if n == 0 {
+        return;
+    }
+    let rows = emissions.chunks_exact(TAGS).map(|r| <&[i32; TAGS]>::try_from(r).unwrap_or(&[0; TAGS]));
+    let mut scores: Vec<[i32; TAGS]> = Vec::with_capacity(n);
+    let mut score = [NEG; TAGS];
+    for (i, em) in rows.enumerate() {
+        if i == 0 {
+            for t in 0..TAGS {
+                if ALLOWED[START][t] {
+                    score[t] = trans.full[START][t].wrapping_add(em[t]);
+                }
+            }
+            scores.push(score);
+            continue;
+        }
+        let mut next = [NEG; TAGS];
+        // O, B and U follow any closed tag. Usually one closed tag is far ahead of the
+        // others; those more than `opener_spread` behind it can win no opener (exact).
+        let top = CLOSERS.iter().map(|&a| score[a]).max().unwrap_or(NEG);
+        let mut best = [i32::MIN; LANES];
+        for &a in &CLOSERS {
+            if top as i64 - score[a] as i64 <= trans.opener_spread {
+                let (sa, row) = (score[a], &trans.into_openers[a]);
+                for j in 0..LANES {
+                    best[j] = best[j].max(sa.wrapping_add(row[j]));
+                }
+            }
+        }
+        for (j, &b) in OPENERS.iter().enumerate() {
+            next[b] = best[j].wrapping_add(em[b]);
+        }
+        // I and L follow B or I of their type.
+        for ty in 0..TYPES.len() {
+            let (begin, inside) = (1 + 4 * ty, 2 + 4 * ty);
+            for b in [inside, inside + 1] {
+                let from_begin = score[begin].wrapping_add(trans.full[begin][b]);
+                let from_inside = score[inside].wrapping_add(trans.full[inside][b]);
+                next[b] = from_begin.max(from_inside).wrapping_add(em[b]);
+            }
+        }
+        score = next;
+        scores.push(score);
+    }
+    let mut end = 0;
+    for t in 1..TAGS {
+        if may_end(t) && score[t] > score[end] {
+            end = t;
+        }
+    }
+    out.resize(n, 0);
+    let mut t = end;
+    for i in (0..n).rev() {
+        out[i] = t as u8;
+        if let Some(prev) = i.checked_sub(1).and_then(|p| scores.get(p)) {
+            t = best_predecessor(prev, trans, t);
+        }
+    }
+}
+
+/// The predecessor `viterbi` picks for tag `t` given the previous token's scores `prev`:
+/// the first best of the allowed ones, in its order.
+fn best_predecessor(prev: &[i32; TAGS], trans: &Transitions, t: usize) -> usize {
+    match tag_pos(t as u8) {
+        Pos::O | Pos::B | Pos::U => {
+            let (mut best, mut arg) = (prev[0].wrapping_add(trans.full[0][t]), 0);
+            for &a in &CLOSERS[1..] {
+                let s = prev[a].wrapping_add(trans.full[a][t]);
+                if s > best {
+                    best = s;
+                    arg = a;
+                }
+            }
+            arg
+        }
+        Pos::I | Pos::L => {
+            let begin = 1 + 4 * (tag_type(t as u8) as usize - 1);
+            let inside = begin + 1;
+            let from_begin = prev[begin].wrapping_add(trans.full[begin][t]);
+            let from_inside = prev[inside].wrapping_add(trans.full[inside][t]);
+            if from_inside > from_begin {
+                inside
+            } else {
+                begin
+            }
+        }
+    }
+}
+
+/// A sum of `i8` weight rows, four 16-bit lanes per `u64` (SIMD within a register), so
+/// that adding a row is a dozen integer operations rather than one per tag, also where
+/// there is no SIMD (the wasm build). Each byte is biased to `0..=255` (`x ^ 0x80` is
+/// `x + 128`); at most `MAX_FEATURES * 255` per lane cannot carry into the next lane, and
+/// the bias is taken off at the end, so the sums are exactly the `i8` sums.
+#[derive(Default)]
+struct RowSum {
+    /// Bytes 0, 2, 4, 6 of the first and second 8 weights.
+    even: [u64; 2],
+    /// Bytes 1, 3, 5, 7 of the first and second 8 weights.
+    odd: [u64; 2],
+    /// The 17th weight, plain.
+    last: i32,
+    rows: i32,
+}
+
+const _: () = assert!(TAGS == 17 && MAX_FEATURES * 255 <= u16::MAX as usize);
+
+impl RowSum {
+    #[inline(always)]
+    fn add(&mut self, w: &[u8; TAGS]) {
+        const LOW: u64 = 0x00ff_00ff_00ff_00ff;
+        const BIAS: u64 = 0x8080_8080_8080_8080;
+        for half in 0..2 {
+            let mut bytes = [0u8; 8];
+            bytes.copy_from_slice(&w[half * 8..half * 8 + 8]);
+            let x = u64::from_le_bytes(bytes) ^ BIAS;
+            self.even[half] += x & LOW;
+            self.odd[half] += (x >> 8) & LOW;
+        }
+        self.last += w[16] as i8 as i32;
+        self.rows += 1;
+    }
+
+    /// Writes the 17 sums.
+    #[inline(always)]
+    fn write(&self, out: &mut [i32]) {
+        let bias = 128 * self.rows;
+        for (k, o) in out.iter_mut().take(16).enumerate() {
+            let (half, byte) = (k / 8, k % 8);
+            let lanes = if byte % 2 == 0 { self.even[half] } else { self.odd[half] };
+            *o = ((lanes >> (16 * (byte / 2))) & 0xffff) as i32 - bias;
+        }
+        if let Some(o) = out.get_mut(16) {
+            *o = self.last;
+        }
+    }
+}
+
+/// Asks the CPU to start loading `bytes[at..]` into cache (no effect where unsupported).
+#[inline(always)]
+fn prefetch(bytes: &[u8], at: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(b) = bytes.get(at) {
+        // SAFETY: prefetching never faults and reads no memory the program sees.
+        unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(b as *const u8 as *const i8) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (bytes, at);
+}
+
 /// A score below any real path, for integer decoding.
 const NEG: i32 = i32::MIN / 4;
 
@@ -189,7 +387,7 @@ const NEG: i32 = i32::MIN / 4;
 /// pass's scores; training saw every sentence both with and without them.
 pub(crate) struct Model<'b> {
     mask: u64,
-    trans: Vec<i32>,
+    trans: Transitions,
     /// `i8` weights, read in place from the embedded bytes (no copy at start-up).
     weights: &'b [u8],
     /// Whether the weights know history features (run a second pass).
@@ -235,7 +433,15 @@ impl<'b> Model<'b> {
         }
         let trans = r.trans()?;
         let weights = r.take((1 << bits) * TAGS)?;
-        (r.at == bytes.len()).then_some(Model { mask: (1 << bits) - 1, trans, weights, two_pass: two_pass > 0, separate: two_pass == 2 })
+        (r.at == bytes.len()).then_some(Model { mask: (1 << bits) - 1, trans: Transitions::new(&trans), weights, two_pass: two_pass > 0, separate: two_pass == 2 })
+    }
+
+    /// The weight row of feature hash `f` (a fixed-size array, so summing rows needs no
+    /// bounds checks and vectorizes).
+    #[inline]
+    fn row(&self, f: u64) -> Option<&'b [u8; TAGS]> {
+        let at = (f & self.mask) as usize * TAGS;
+        self.weights.get(at..at + TAGS)?.try_into().ok()
     }
 
     /// First-pass emission scores of a sequence, `TAGS` per token, into `out`.
@@ -244,33 +450,39 @@ impl<'b> Model<'b> {
     }
 
     fn emissions_salted(&self, seq: &[TokenInfo], salt: Option<u64>, out: &mut [i32]) {
+        // Weight rows are random reads from a table larger than L2, so cache misses are the
+        // cost: hash a block of tokens first and prefetch its rows, then sum them.
+        const BLOCK: usize = 4;
+        let mut rows = [[0usize; MAX_FEATURES]; BLOCK];
+        let mut counts = [0usize; BLOCK];
         let mut feats = [0u64; MAX_FEATURES];
-        for (i, row) in out.chunks_exact_mut(TAGS).enumerate().take(seq.len()) {
-            let n = extract(seq, i, &mut feats);
-            if let Some(salt) = salt {
-                for f in &mut feats[..n] {
-                    *f = super::features::mix(salt, *f);
+        let n_tokens = seq.len().min(out.len() / TAGS);
+        for block_start in (0..n_tokens).step_by(BLOCK) {
+            let block = block_start..(block_start + BLOCK).min(n_tokens);
+            for (i, (rows, count)) in block.clone().zip(rows.iter_mut().zip(&mut counts)) {
+                let n = extract(seq, i, &mut feats);
+                for (r, &f) in rows.iter_mut().zip(&feats[..n]) {
+                    let f = salt.map_or(f, |salt| super::features::mix(salt, f));
+                    *r = (f & self.mask) as usize * TAGS;
+                    prefetch(self.weights, *r);
                 }
+                *count = n;
             }
-            // i16 lanes vectorize well; at most MAX_FEATURES * 127 fits.
-            let mut acc = [0i16; TAGS];
-            for &f in &feats[..n] {
-                let base = (f & self.mask) as usize * TAGS;
-                if let Some(w) = self.weights.get(base..base + TAGS) {
-                    for (a, &x) in acc.iter_mut().zip(w) {
-                        *a += x as i8 as i16;
+            for (i, (rows, &count)) in block.zip(rows.iter().zip(&counts)) {
+                let mut acc = RowSum::default();
+                for &at in &rows[..count] {
+                    if let Some(w) = self.weights.get(at..at + TAGS).and_then(|w| <&[u8; TAGS]>::try_from(w).ok()) {
+                        acc.add(w);
                     }
                 }
-            }
-            for (r, &a) in row.iter_mut().zip(&acc) {
-                *r = a as i32;
+                acc.write(&mut out[i * TAGS..(i + 1) * TAGS]);
             }
         }
     }
 
     /// Decodes first-pass scores.
     pub(crate) fn decode(&self, emissions: &[i32], out: &mut Vec<u8>) {
-        viterbi(emissions, &self.trans, NEG, out);
+        viterbi_i32(emissions, &self.trans, out);
     }
 
     /// Second pass over a sequence: first-pass scores `base` plus history features.
@@ -286,15 +498,14 @@ impl<'b> Model<'b> {
         for (i, row) in scratch.chunks_exact_mut(TAGS).enumerate().take(seq.len()) {
             let n = extract_history(seq, i, &mut feats);
             for &f in &feats[..n] {
-                let at = (f & self.mask) as usize * TAGS;
-                if let Some(w) = self.weights.get(at..at + TAGS) {
+                if let Some(w) = self.row(f) {
                     for (a, &x) in row.iter_mut().zip(w) {
                         *a += x as i8 as i32;
                     }
                 }
             }
         }
-        viterbi(scratch, &self.trans, NEG, out);
+        viterbi_i32(scratch, &self.trans, out);
     }
 }
 
@@ -321,6 +532,27 @@ mod tests {
             }
         }
         assert!(!open, "{out:?}");
+    }
+
+    #[test]
+    fn viterbi_i32_matches_generic() {
+        // Pseudo-random scores with many ties (small range), various lengths.
+        let mut x: u64 = 0x1234_5678;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % 7) as i32 - 3
+        };
+        let trans_flat: Vec<i32> = (0..(TAGS + 1) * TAGS).map(|_| next()).collect();
+        let trans = Transitions::new(&trans_flat);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for n in 0..40 {
+            let em: Vec<i32> = (0..n * TAGS).map(|_| next() * 5).collect();
+            viterbi(&em, &trans_flat, NEG, &mut a);
+            viterbi_i32(&em, &trans, &mut b);
+            assert_eq!(a, b, "n = {n}");
+        }
     }
 
     #[test]

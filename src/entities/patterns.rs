@@ -100,6 +100,29 @@ static OPENING_WORDS: LazyLock<Vec<u128>> = LazyLock::new(|| {
     keys
 });
 
+/// Bits of [`opening_bit`] set for every [`OPENING_WORDS`] key: most words are not
+/// opening words, and one bit test rejects them without the binary search.
+static OPENING_FILTER: LazyLock<[u64; 64]> = LazyLock::new(|| {
+    let mut bits = [0u64; 64];
+    for &key in OPENING_WORDS.iter() {
+        let b = opening_bit(key);
+        bits[b / 64] |= 1 << (b % 64);
+    }
+    bits
+});
+
+/// A bit (0..4096) of [`OPENING_FILTER`] for a word key.
+#[inline]
+fn opening_bit(key: u128) -> usize {
+    (((key as u64) ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize
+}
+
+/// Whether the word key is one of [`OPENING_WORDS`].
+fn is_opening(key: u128) -> bool {
+    let b = opening_bit(key);
+    OPENING_FILTER[b / 64] & 1 << (b % 64) != 0 && OPENING_WORDS.binary_search(&key).is_ok()
+}
+
 /// An ASCII word of at most 16 bytes, lowercased and packed into an integer, so the
 /// opening-word test is an integer binary search rather than string comparisons.
 fn word_key(word: &str) -> Option<u128> {
@@ -124,7 +147,7 @@ fn may_start(word: &str, kind: TokenKind) -> bool {
                 return true;
             }
             let word = word.strip_suffix('.').unwrap_or(word);
-            word_key(word).is_some_and(|key| OPENING_WORDS.binary_search(&key).is_ok())
+            word_key(word).is_some_and(is_opening)
         }
     }
 }
