@@ -25,6 +25,8 @@ test: test-native test-wasm test-e2e size
 
 test-native:
 	cargo test
+	# Hostile inputs at full size and the 10 MB memory bound (debug runs use a tenth).
+	cargo test --release --test hostile --test memory
 
 test-wasm:
 	scripts/setup.sh rust browser

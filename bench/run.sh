@@ -4,7 +4,8 @@
 #   2. node: the wasm build against compromise on the same texts, with the speed-up;
 #   3. the gzipped size of the page against its budget.
 # Ends with a summary of the figures the README quotes. Extra arguments go to criterion
-# (e.g. `bash bench/run.sh stages` for the per-stage group only).
+# (e.g. `bash bench/run.sh stages` for the per-stage group only). PKG=DIR benchmarks another
+# wasm-bindgen output directory than www/pkg in the node comparison.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,7 @@ echo "== criterion (native, one thread)"
 cargo bench --bench pipeline -- "$@" 2>&1 | tee "$log/criterion.txt"
 
 echo "== wasm vs compromise (node)"
-if [ ! -f www/pkg/newsmark_bg.wasm ]; then
+if [ ! -f "${PKG:-www/pkg}/newsmark_bg.wasm" ]; then
   echo "bench: www/pkg is missing; run 'make wasm' (or 'make bench')" >&2
   exit 2
 fi
@@ -25,7 +26,7 @@ if [ ! -d node_modules/compromise ]; then
   echo "bench: node_modules/compromise is missing; run 'npm ci'" >&2
   exit 2
 fi
-node bench/compare.mjs | tee "$log/node.txt"
+node bench/compare.mjs ${PKG:+--pkg "$PKG"} | tee "$log/node.txt"
 
 echo "== page size"
 size_status=0

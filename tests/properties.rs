@@ -7,7 +7,8 @@
 //! (benches/support/newsgen.rs) mutated the way pasted text is damaged — stray marks,
 //! lost spaces, duplicated paragraphs, mixed line endings, cut-offs, all caps.
 //!
-//! `PROPTEST_CASES=N cargo test --test properties` runs more cases (default 256 each).
+//! `PROPTEST_CASES=N cargo test --test properties` runs N cases each (default 1024: about
+//! 10 s in a debug build on 2 cores).
 
 #[path = "../benches/support/newsgen.rs"]
 mod newsgen;
@@ -120,7 +121,15 @@ fn holds(text: &str) -> Result<(), TestCaseError> {
     invariants::annotate_checked(text).map(|_| ()).map_err(TestCaseError::fail)
 }
 
+/// 1024 cases per property unless `PROPTEST_CASES` says otherwise.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(1024);
+    ProptestConfig { cases, ..ProptestConfig::default() }
+}
+
 proptest! {
+    #![proptest_config(config())]
+
     #[test]
     fn any_string_gives_a_valid_annotation(text in any::<String>()) {
         holds(&text)?;
@@ -179,4 +188,78 @@ fn generated_articles_look_like_news() {
     assert!(text.contains('“') && text.contains('"') && text.contains('€'));
     assert!(!text.is_ascii());
     assert_eq!(text, NewsGen::new(7).text_of_size(20_000), "same seed, same text");
+}
+
+/// The checker itself: hand-made broken annotations are each rejected, so a passing
+/// property means something.
+#[test]
+fn the_invariant_checker_catches_broken_annotations() {
+    use newsmark::{Annotation, Entity, Group, Label, OffsetUnit, Paragraph, Quote, QuoteKind};
+    let text = "“Ça va,” Zoë said in Zürich.";
+    let span = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        (start, start + needle.len())
+    };
+    let entity = |id: &str, needle: &str, label| {
+        let (start, end) = span(needle);
+        Entity { id: id.into(), start, end, text: needle.into(), label, group: Some("g0".into()), title: None }
+    };
+    let (qs, qe) = span("“Ça va,”");
+    let good = Annotation {
+        version: newsmark::CONTRACT_VERSION,
+        offsets: OffsetUnit::Byte,
+        paragraphs: vec![Paragraph { start: 0, end: text.len() }],
+        entities: vec![entity("e0", "Zoë", Label::Person), entity("e1", "Zürich", Label::Place)],
+        groups: vec![Group {
+            id: "g0".into(),
+            label: Label::Person,
+            name: "Zoë".into(),
+            aliases: vec![],
+            mentions: vec!["e0".into(), "e1".into()],
+            roles: vec![],
+            quotes: vec!["q0".into()],
+        }],
+        quotes: vec![Quote {
+            id: "q0".into(),
+            start: qs,
+            end: qe,
+            text: "“Ça va,”".into(),
+            kind: QuoteKind::Direct,
+            speaker: None,
+            speaker_group: Some("g0".into()),
+            cue: None,
+            continues: None,
+        }],
+    };
+    invariants::check(text, &good).expect("the hand-made annotation is valid");
+
+    type Breakage = Box<dyn Fn(&mut Annotation)>;
+    let broken: Vec<(&str, Breakage)> = vec![
+        ("end inside a char", Box::new(|a| a.entities[0].end -= 1)),
+        ("out of bounds", Box::new(|a| a.paragraphs[0].end += 1)),
+        ("text differs", Box::new(|a| a.entities[1].text = "Zurich".into())),
+        ("overlapping entities", Box::new(|a| a.entities[0].end = a.entities[1].start + 1)),
+        ("unsorted entities", Box::new(|a| a.entities.swap(0, 1))),
+        ("dangling group", Box::new(|a| a.entities[0].group = Some("g9".into()))),
+        ("one-sided group link", Box::new(|a| a.entities[1].group = None)),
+        ("dangling mention", Box::new(|a| a.groups[0].mentions.push("e7".into()))),
+        ("dangling quote", Box::new(|a| a.groups[0].quotes.push("q3".into()))),
+        ("continues itself", Box::new(|a| a.quotes[0].continues = Some("q0".into()))),
+        ("bad id", Box::new(|a| a.quotes[0].id = "q1".into())),
+        ("empty quote", Box::new(|a| a.quotes[0].end = a.quotes[0].start)),
+        ("partial quote overlap", Box::new(|a| {
+            let mut second = a.quotes[0].clone();
+            second.id = "q1".into();
+            second.start = a.quotes[0].start + "“".len();
+            second.end = a.quotes[0].end + 1;
+            second.text = text[second.start..second.end].into();
+            second.speaker_group = None;
+            a.quotes.push(second);
+        })),
+    ];
+    for (what, breaks) in broken {
+        let mut a = good.clone();
+        breaks(&mut a);
+        assert!(invariants::check(text, &a).is_err(), "the checker missed: {what}");
+    }
 }

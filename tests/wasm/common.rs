@@ -101,4 +101,9 @@ fn non_string_input_is_a_clear_error() {
     let err = newsmark::wasm::annotate(&JsValue::from_f64(42.0)).err().expect("a number is refused");
     let message: String = get(&JsValue::from(err), "message").as_string().unwrap();
     assert!(message.contains("string"), "{message}");
+    for not_a_string in [JsValue::NULL, JsValue::UNDEFINED, js_sys::Object::new().into()] {
+        assert!(newsmark::wasm::annotate(&not_a_string).is_err());
+    }
+    // The module is not poisoned by a refused call.
+    annotate_checked(&utf16("“Still fine,” she said."));
 }
