@@ -22,7 +22,15 @@ try {
     await page.evaluate(() => document.activeElement?.blur());
     // Point at the first attributed quote (or any highlight) so the tooltip and speaker link show.
     const target = (await page.$('#view .quote[data-speaker-group]')) || (await page.$('#view .quote')) || (await page.$('#view mark'));
-    if (target) await target.hover({ position: { x: 6, y: 6 } });
+    if (target) {
+      // An inline element's box can span lines; point at the middle of its first line box.
+      await target.scrollIntoViewIfNeeded();
+      const box = await target.evaluate((el) => {
+        const r = el.getClientRects()[0];
+        return { x: r.left + Math.min(12, r.width / 2), y: r.top + r.height / 2 };
+      });
+      await page.mouse.move(box.x, box.y);
+    }
     const path = join(ROOT, 'docs', `screenshot-${scheme}.png`);
     await page.screenshot({ path });
     console.log(`wrote ${path}`);
