@@ -10,6 +10,10 @@
 mod newsgen;
 #[path = "support/invariants.rs"]
 mod invariants;
+#[path = "support/cli.rs"]
+mod cli;
+
+use cli::newsmark;
 
 use newsmark::Annotation;
 use std::io::Write;
@@ -216,25 +220,6 @@ fn fuzz_corpus_replays_cleanly() {
 }
 
 // ---------------------------------------------------------------- the CLI
-
-fn newsmark(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsmark"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run newsmark");
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    // Write from a thread: a large output could otherwise fill the pipe and deadlock.
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let out = child.wait_with_output().expect("wait for newsmark");
-    writer.join().unwrap();
-    out
-}
 
 fn stdout_values(out: &Output) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {l}"))).collect()

@@ -271,17 +271,7 @@ fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo
     let cap = (infos.len() * 2).next_power_of_two().max(16);
     let mut keys = vec![0u64; cap];
     let mut facts = vec![0u8; cap];
-    let slot = |keys: &mut [u64], h: u64| -> usize {
-        let h = h | 1;
-        let mut i = (h as usize) & (cap - 1);
-        loop {
-            if keys[i] == h || keys[i] == 0 {
-                keys[i] = h;
-                return i;
-            }
-            i = (i + 1) & (cap - 1);
-        }
-    };
+    let slot = probe_slot;
     // Lowercase occurrences are keyed by the lowercase hash; capitalized ones too, so that
     // a lookup by lowercase form finds both.
     for p in &doc.paragraphs[paras] {
@@ -337,21 +327,27 @@ fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo
 
 /// First-pass facts for the second pass: the entity type (1..=4, 0 none) most often given
 /// to this word form elsewhere in the document, and whether it began or ended an entity.
+/// The slot of key `h` in an open-addressing table of hashes whose length is a power of
+/// two and at least twice the number of keys (so a free slot always exists); claims a free
+/// slot for a new key. Zero marks a free slot, so keys are made odd.
+fn probe_slot(keys: &mut [u64], h: u64) -> usize {
+    let mask = keys.len() - 1;
+    let h = h | 1;
+    let mut i = (h as usize) & mask;
+    loop {
+        if keys[i] == h || keys[i] == 0 {
+            keys[i] = h;
+            return i;
+        }
+        i = (i + 1) & mask;
+    }
+}
+
 pub(crate) fn set_history(infos: &mut [TokenInfo], first_pass_tags: &[u8]) {
     let cap = (infos.len() * 2).next_power_of_two().max(16);
     let mut keys = vec![0u64; cap];
     let mut counts = vec![[0u16; 5]; cap];
-    let slot = |keys: &mut [u64], h: u64| -> usize {
-        let h = h | 1;
-        let mut i = (h as usize) & (cap - 1);
-        loop {
-            if keys[i] == h || keys[i] == 0 {
-                keys[i] = h;
-                return i;
-            }
-            i = (i + 1) & (cap - 1);
-        }
-    };
+    let slot = probe_slot;
     for (info, &tag) in infos.iter().zip(first_pass_tags) {
         if !info.capitalized {
             continue;
