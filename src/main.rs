@@ -126,14 +126,7 @@ fn emit<T: Serialize>(out: &mut impl Write, value: &T, pretty: bool) -> io::Resu
 }
 
 /// Annotates each line of a JSONL input; bad lines go to `report` and are skipped.
-fn run_jsonl(path: &str, opts: &Options, out: &mut impl Write, report: &mut dyn FnMut(BadInput)) -> io::Result<()> {
-    let bytes = match read_input(path) {
-        Ok(b) => b,
-        Err(bad) => {
-            report(bad);
-            return Ok(());
-        }
-    };
+fn run_jsonl(path: &str, bytes: &[u8], opts: &Options, out: &mut impl Write, report: &mut dyn FnMut(BadInput)) -> io::Result<()> {
     let name = display_name(path);
     for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let lineno = index + 1;
@@ -160,15 +153,9 @@ fn run_jsonl(path: &str, opts: &Options, out: &mut impl Write, report: &mut dyn 
     Ok(())
 }
 
-fn run_file(path: &str, opts: &Options, out: &mut impl Write, report: &mut dyn FnMut(BadInput)) -> io::Result<()> {
-    let bytes = match read_input(path) {
-        Ok(b) => b,
-        Err(bad) => {
-            report(bad);
-            return Ok(());
-        }
-    };
-    let text = match std::str::from_utf8(&bytes) {
+/// Annotates one whole file as an article.
+fn run_file(path: &str, bytes: &[u8], opts: &Options, out: &mut impl Write, report: &mut dyn FnMut(BadInput)) -> io::Result<()> {
+    let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             report(BadInput(format!("{}: not UTF-8 text (invalid byte at offset {})", display_name(path), e.valid_up_to())));
@@ -200,7 +187,18 @@ fn main() -> ExitCode {
         eprintln!("newsmark: {}", bad.0);
     };
     for path in &opts.files {
-        let result = if opts.jsonl { run_jsonl(path, &opts, &mut out, &mut report) } else { run_file(path, &opts, &mut out, &mut report) };
+        let bytes = match read_input(path) {
+            Ok(b) => b,
+            Err(bad) => {
+                report(bad);
+                continue;
+            }
+        };
+        let result = if opts.jsonl {
+            run_jsonl(path, &bytes, &opts, &mut out, &mut report)
+        } else {
+            run_file(path, &bytes, &opts, &mut out, &mut report)
+        };
         if let Err(e) = result.and_then(|_| out.flush()) {
             return output_error(e);
         }

@@ -56,6 +56,13 @@ fn annotate_checked(units: &[u16]) -> JsValue {
     a
 }
 
+/// The quotes found in `units`, each sliced from the JS string by its offsets.
+fn quotes_sliced(units: &[u16]) -> Vec<String> {
+    let a = annotate_checked(units);
+    let text = js_string(units);
+    spans(&a, "quotes").iter().map(|q| text.slice(num(q, "start"), num(q, "end")).into()).collect()
+}
+
 fn newsmark_annotate(text: &JsString) -> JsValue {
     newsmark::wasm::annotate(text.as_ref()).unwrap_or_else(|_| panic!("annotate threw"))
 }
@@ -68,9 +75,7 @@ fn utf16(s: &str) -> Vec<u16> {
 fn quote_offsets_are_utf16_with_emoji_and_accents() {
     let article = "Café owners 😀 were told. “We will stay open,” said Zoë Martín, 👩‍👩‍👧 “and keep prices low.”";
     let units = utf16(article);
-    let a = annotate_checked(&units);
-    let text = js_string(&units);
-    let quotes: Vec<String> = spans(&a, "quotes").iter().map(|q| text.slice(num(q, "start"), num(q, "end")).into()).collect();
+    let quotes = quotes_sliced(&units);
     assert_eq!(quotes, vec!["“We will stay open,”", "“and keep prices low.”"]);
 }
 
@@ -81,9 +86,7 @@ fn lone_surrogates_never_throw_or_shift_offsets() {
     units.extend(utf16(" then “Hello there,” she said "));
     units.push(0xDC00); // a lone low surrogate
     units.extend(utf16(" and 😀 “bye now.”"));
-    let a = annotate_checked(&units);
-    let text = js_string(&units);
-    let quotes: Vec<String> = spans(&a, "quotes").iter().map(|q| text.slice(num(q, "start"), num(q, "end")).into()).collect();
+    let quotes = quotes_sliced(&units);
     assert_eq!(quotes, vec!["“Hello there,”", "“bye now.”"]);
 }
 
