@@ -483,19 +483,7 @@ function renderGroupsPanel() {
   for (const label of LABELS) {
     const members = groups.filter((g) => g.label === label.id).sort(byProminence);
     if (members.length === 0) continue;
-    const section = document.createElement('section');
-    section.className = 'panel-section';
-    const heading = document.createElement('h3');
-    heading.append(swatchFor(label.id), `${label.plural} `);
-    const count = document.createElement('span');
-    count.className = 'count';
-    count.textContent = `(${fmt.format(members.length)})`;
-    heading.appendChild(count);
-    const list = document.createElement('ul');
-    list.className = 'group-list';
-    appendPaged(list, members, groupItem);
-    section.append(heading, list);
-    sections.push(section);
+    sections.push(panelSection({ title: label.plural, label: label.id, items: members, listClass: 'group-list', render: groupItem }));
   }
   if (sections.length === 0) sections.push(panelNote('No people, organizations or places found yet.'));
   panel.replaceChildren(...sections);
@@ -609,6 +597,11 @@ function renderQuotesPanel() {
 }
 
 function quoteSection(title, items, label, key) {
+  return panelSection({ title, label, items, key, listClass: 'quote-list', render: quoteItem, pageSize: QUOTES_PER_SPEAKER });
+}
+
+/** A panel section: a heading with the label's swatch and a count, then a paged list. */
+function panelSection({ title, label, items, key, listClass, render, pageSize }) {
   const section = document.createElement('section');
   section.className = 'panel-section';
   if (key) section.dataset.section = key;
@@ -620,8 +613,8 @@ function quoteSection(title, items, label, key) {
   count.textContent = `(${fmt.format(items.length)})`;
   heading.appendChild(count);
   const list = document.createElement('ul');
-  list.className = 'quote-list';
-  appendPaged(list, items, quoteItem, QUOTES_PER_SPEAKER);
+  list.className = listClass;
+  appendPaged(list, items, render, pageSize);
   section.append(heading, list);
   return section;
 }
