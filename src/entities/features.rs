@@ -45,6 +45,8 @@ pub(crate) struct TokenInfo {
     suffix: [u64; 4],
     /// Starts with an uppercase letter.
     pub(crate) capitalized: bool,
+    /// Has an uppercase letter anywhere (*eBay*, *al-Qaeda*'s *Q*).
+    pub(crate) has_upper: bool,
     /// First token of its sentence (after any opening quotes or brackets).
     sentence_initial: bool,
     /// First token of its sentence (punctuation included).
@@ -57,6 +59,9 @@ pub(crate) struct TokenInfo {
     history: u16,
     /// This token's own first-pass tag.
     own_tag: u8,
+    /// Index of the lowercase form in the document's form table (see [`doc_facts`]), so
+    /// later per-form tallies need no hashing.
+    form_slot: u32,
 }
 
 /// Document facts, one bit each.
@@ -104,21 +109,37 @@ pub(crate) fn token_range(doc: &Doc, paras: &Range<usize>) -> Range<usize> {
     }
 }
 
+/// Which tokens [`token_infos`] describes in full.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Coverage {
+    /// Every token (training scores every token).
+    #[cfg_attr(not(any(test, feature = "train")), allow(dead_code))]
+    Every,
+    /// Tokens within two of a token with an uppercase letter: the only ones whose features
+    /// the tagger computes or looks at (see `entities::name_stretches`). The others get
+    /// their form hashes and case only, which is what document facts need.
+    NearCapitals,
+}
+
 /// Token infos for the tokens of paragraphs `paras` of `doc` (index 0 is the first token of
 /// the first paragraph): per-token hashes and facts about the word forms across them.
-pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>) -> Vec<TokenInfo> {
+pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>, coverage: Coverage) -> Vec<TokenInfo> {
     let text = doc.text;
     let tokens = token_range(doc, &paras);
     let base = tokens.start;
     let mut infos = vec![TokenInfo::default(); tokens.len()];
     let mut lower = String::new();
+    // Most tokens are ASCII words: hash them straight from the bytes (same hashes as the
+    // general path below, which `ascii_fast_path_matches_general` checks).
+    let ascii = |raw: &str| raw.is_ascii() && raw != "``" && raw != "''";
     for (i, t) in doc.tokens[tokens.clone()].iter().enumerate() {
         let raw = t.text(text);
         let info = &mut infos[i];
-        // Most tokens are ASCII words: hash them straight from the bytes (same hashes as
-        // the general path below, which `ascii_fast_path_matches_general` checks).
-        if raw.is_ascii() && raw != "``" && raw != "''" {
-            ascii_info(raw.as_bytes(), info);
+        if ascii(raw) {
+            match coverage {
+                Coverage::Every => ascii_info(raw.as_bytes(), info),
+                Coverage::NearCapitals => ascii_case_and_forms(raw.as_bytes(), info),
+            }
             continue;
         }
         // Typographic quotes and apostrophes look like the ASCII ones of the training data.
@@ -132,8 +153,35 @@ pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>) -> Vec<TokenInfo> {
         };
         general_info(word, &mut lower, info);
     }
+    if coverage == Coverage::NearCapitals {
+        // Fill in the ASCII tokens within two of an uppercase one.
+        let upper = |i: usize| infos.get(i).is_some_and(|t| t.has_upper);
+        let near: Vec<bool> = (0..infos.len()).map(|i| (i.saturating_sub(2)..=i + 2).any(upper)).collect();
+        for (i, t) in doc.tokens[tokens].iter().enumerate() {
+            let raw = t.text(text);
+            if near[i] && ascii(raw) {
+                ascii_info(raw.as_bytes(), &mut infos[i]);
+            }
+        }
+    }
     sentence_and_doc_facts(doc, paras, base, &mut infos);
     infos
+}
+
+/// The part of [`ascii_info`] every token needs: form hashes and case.
+#[inline]
+fn ascii_case_and_forms(word: &[u8], info: &mut TokenInfo) {
+    const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let (mut form, mut lower) = (BASIS, BASIS);
+    for &c in word {
+        form = (form ^ c as u64).wrapping_mul(PRIME);
+        lower = (lower ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME);
+    }
+    info.form = form;
+    info.lower = lower;
+    info.capitalized = word.first().is_some_and(u8::is_ascii_uppercase);
+    info.has_upper = word.iter().any(u8::is_ascii_uppercase);
 }
 
 /// Per-token hashes of `word` (any text); `lower` is a reused buffer.
@@ -186,6 +234,7 @@ fn general_info(word: &str, lower: &mut String, info: &mut TokenInfo) {
         };
     }
     info.capitalized = word.chars().next().is_some_and(char::is_uppercase);
+    info.has_upper = word.chars().any(char::is_uppercase);
 }
 
 /// [`general_info`] for an ASCII word: chars are bytes, so lowercasing, shapes and affix
@@ -240,6 +289,7 @@ fn ascii_info(word: &[u8], info: &mut TokenInfo) {
         };
     }
     info.capitalized = word.first().is_some_and(u8::is_ascii_uppercase);
+    info.has_upper = word.iter().any(u8::is_ascii_uppercase);
 }
 
 /// Finishes [`token_infos`]: sentence facts and document facts.
@@ -322,11 +372,10 @@ fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo
     for info in infos.iter_mut() {
         let s = slot(&mut keys, info.lower);
         info.doc |= facts[s];
+        info.form_slot = s as u32;
     }
 }
 
-/// First-pass facts for the second pass: the entity type (1..=4, 0 none) most often given
-/// to this word form elsewhere in the document, and whether it began or ended an entity.
 /// The slot of key `h` in an open-addressing table of hashes whose length is a power of
 /// two and at least twice the number of keys (so a free slot always exists); claims a free
 /// slot for a new key. Zero marks a free slot, so keys are made odd.
@@ -343,32 +392,30 @@ fn probe_slot(keys: &mut [u64], h: u64) -> usize {
     }
 }
 
+/// First-pass facts for the second pass: the entity type (1..=4, 0 none) most often given
+/// to this word form elsewhere in the document, and whether it began or ended an entity.
 pub(crate) fn set_history(infos: &mut [TokenInfo], first_pass_tags: &[u8]) {
-    let cap = (infos.len() * 2).next_power_of_two().max(16);
-    let mut keys = vec![0u64; cap];
-    let mut counts = vec![[0u16; 5]; cap];
-    let slot = probe_slot;
+    // Tallies per form, indexed by the form slots `doc_facts` gave out (fewer than twice
+    // the tokens, see `probe_slot`).
+    let slots = infos.iter().map(|i| i.form_slot as usize + 1).max().unwrap_or(0);
+    let mut counts = vec![[0u16; 5]; slots];
     for (info, &tag) in infos.iter().zip(first_pass_tags) {
         if !info.capitalized {
             continue;
         }
-        let s = slot(&mut keys, info.lower);
         let ty = super::model::tag_type(tag);
-        let c = &mut counts[s][ty as usize];
+        let c = &mut counts[info.form_slot as usize][ty as usize];
         *c = c.saturating_add(1);
     }
-    for info in infos.iter_mut() {
+    for (info, &tag) in infos.iter_mut().zip(first_pass_tags) {
+        info.own_tag = tag;
         if !info.capitalized {
             info.history = 0;
             continue;
         }
-        let s = slot(&mut keys, info.lower);
-        let c = counts[s];
+        let c = counts[info.form_slot as usize];
         let best = (1..5).max_by_key(|&k| (c[k], std::cmp::Reverse(k))).unwrap_or(0);
         info.history = if c[best] > 0 { best as u16 | if c[0] > 0 { 8 } else { 0 } } else { 0 };
-    }
-    for (info, &tag) in infos.iter_mut().zip(first_pass_tags) {
-        info.own_tag = tag;
     }
 }
 
@@ -514,7 +561,7 @@ mod tests {
 
     fn all_features(text: &str) -> Vec<Vec<u64>> {
         let doc = Doc::new(text);
-        let infos = token_infos(&doc, 0..doc.paragraphs.len());
+        let infos = token_infos(&doc, 0..doc.paragraphs.len(), Coverage::Every);
         let mut out = [0u64; MAX_FEATURES];
         (0..infos.len())
             .map(|i| {
@@ -537,7 +584,7 @@ mod tests {
             let (mut fast, mut slow) = (TokenInfo::default(), TokenInfo::default());
             ascii_info(w.as_bytes(), &mut fast);
             general_info(w, &mut buf, &mut slow);
-            let key = |t: &TokenInfo| (t.form, t.lower, t.shape, t.short_shape, t.prefix, t.suffix, t.capitalized);
+            let key = |t: &TokenInfo| (t.form, t.lower, t.shape, t.short_shape, t.prefix, t.suffix, t.capitalized, t.has_upper);
             assert_eq!(key(&fast), key(&slow), "{w}");
         }
     }

@@ -98,30 +98,72 @@ pub(crate) fn tag_doc(doc: &Doc, model: &Model) -> Vec<(usize, usize, u8)> {
 }
 
 /// Tags the tokens of paragraphs `paras` into `tags` (indexed by token).
+///
+/// Only *stretches* are scored: tokens with an uppercase letter and their neighbours.
+/// Elsewhere — runs of lowercase words, numbers and punctuation, most of an article — the
+/// tag is `O` without asking the model (names are written with capitals; the tests keep
+/// lowercase words inside names, *Bank of England*, in stretches), and Viterbi decodes each
+/// stretch on its own between those `O`s, which is exact.
 fn tag_chunk(doc: &Doc, paras: std::ops::Range<usize>, model: &Model, tags: &mut [u8]) {
-    let mut infos = features::token_infos(doc, paras.clone());
+    let mut infos = features::token_infos(doc, paras.clone(), features::Coverage::NearCapitals);
     gazetteer::mark(doc, paras.clone(), &mut infos);
     let first = features::token_range(doc, &paras).start;
     let local = |p: &crate::text::Para| p.tokens.start - first..p.tokens.end - first;
-    let mut base = vec![0i32; infos.len() * model::TAGS];
-    let mut out = Vec::new();
+    // Each stretch with its paragraph, and the stretch's first row in `base`.
+    let mut stretches = Vec::new();
+    let mut rows = 0;
     for p in &doc.paragraphs[paras.clone()] {
-        let r = local(p);
-        let scores = &mut base[r.start * model::TAGS..r.end * model::TAGS];
-        model.emissions(&infos[r.clone()], scores);
-        model.decode(scores, &mut out);
-        tags[p.tokens.clone()].copy_from_slice(&out);
+        let para = local(p);
+        for s in name_stretches(&infos[para.clone()]) {
+            let len = s.len();
+            stretches.push((para.clone(), s, rows));
+            rows += len;
+        }
+    }
+    let mut base = vec![0i32; rows * model::TAGS];
+    let mut scratch = model::Scratch::default();
+    let mut out = Vec::new();
+    for (para, s, row) in &stretches {
+        let scores = &mut base[row * model::TAGS..(row + s.len()) * model::TAGS];
+        model.emissions(&infos[para.clone()], s.clone(), scores);
+        model.decode(scores, edges(para, s), &mut scratch, &mut out);
+        let at = first + para.start + s.start;
+        tags[at..at + out.len()].copy_from_slice(&out);
     }
     if model.two_pass {
         features::set_history(&mut infos, &tags[features::token_range(doc, &paras)]);
-        let mut scratch = Vec::new();
-        for p in &doc.paragraphs[paras.clone()] {
-            let r = local(p);
-            let scores = &base[r.start * model::TAGS..r.end * model::TAGS];
-            model.decode_second(&infos[r.clone()], scores, &mut scratch, &mut out);
-            tags[p.tokens.clone()].copy_from_slice(&out);
+        for (para, s, row) in &stretches {
+            let scores = &base[row * model::TAGS..(row + s.len()) * model::TAGS];
+            model.decode_second(&infos[para.clone()], s.clone(), scores, edges(para, s), &mut scratch, &mut out);
+            let at = first + para.start + s.start;
+            tags[at..at + out.len()].copy_from_slice(&out);
         }
     }
+}
+
+/// The stretches of a paragraph's tokens that may hold a name: maximal runs of tokens that
+/// have an uppercase letter or a neighbour with one.
+fn name_stretches(para: &[features::TokenInfo]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let upper = |i: usize| para.get(i).is_some_and(|t| t.has_upper);
+    let live = move |i: usize| upper(i) || upper(i + 1) || i.checked_sub(1).is_some_and(upper);
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < para.len() && !live(i) {
+            i += 1;
+        }
+        let start = i;
+        while i < para.len() && live(i) {
+            i += 1;
+        }
+        (start < i).then_some(start..i)
+    })
+}
+
+/// What surrounds stretch `s` of paragraph `para` (both relative to the chunk's tokens, `s`
+/// to the paragraph's): the paragraph's start or an `O` before it, and an `O` after it
+/// unless it ends the paragraph.
+fn edges(para: &std::ops::Range<usize>, s: &std::ops::Range<usize>) -> model::Edges {
+    model::Edges { before: if s.start == 0 { model::START } else { 0 }, o_after: s.end < para.len() }
 }
 
 /// Byte spans of well-formed BILOU runs, with a leading *the* trimmed.

@@ -7,6 +7,7 @@
 //! `i32` transitions (the last row is the start) and `2^bits * TAGS` `i8` emission weights.
 
 use super::features::{extract, extract_history, TokenInfo, MAX_FEATURES, MAX_HISTORY_FEATURES};
+use std::ops::Range;
 
 /// Entity types the model knows, in tag order.
 pub(crate) const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
@@ -219,6 +220,21 @@ impl Transitions {
     }
 }
 
+/// What surrounds a sequence given to [`viterbi_i32`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Edges {
+    /// The tag before the first token: [`START`], or `O` (0).
+    pub(crate) before: usize,
+    /// Whether an `O` token follows the last one.
+    pub(crate) o_after: bool,
+}
+
+impl Edges {
+    /// A whole sequence: nothing before, nothing after.
+    #[cfg(test)]
+    pub(crate) const WHOLE: Edges = Edges { before: START, o_after: false };
+}
+
 /// [`CLOSED`] rounded up to whole 4-lane vectors.
 const LANES: usize = CLOSED.div_ceil(4) * 4;
 
@@ -226,20 +242,25 @@ const LANES: usize = CLOSED.div_ceil(4) * 4;
 /// scores (a plain max, no argmax bookkeeping) and the back pointers of the one chosen
 /// path are recomputed from the stored scores with the same comparisons in the same order,
 /// so the same ties win and the same tags come out (`viterbi_i32_matches_generic`).
-pub(crate) fn viterbi_i32(emissions: &[i32], trans: &Transitions, out: &mut Vec<u8>) {
+///
+/// `edges` says what surrounds the sequence: the tag before it (`START`, or `O` when it is
+/// a stretch of a longer sequence) and whether an `O` follows it (whose transition then
+/// counts), so a sequence cut at tokens known to be `O` decodes exactly as a whole.
+/// `scores` is scratch space, reused between calls.
+pub(crate) fn viterbi_i32(emissions: &[i32], trans: &Transitions, edges: Edges, scores: &mut Vec<[i32; TAGS]>, out: &mut Vec<u8>) {
     out.clear();
+    scores.clear();
     let n = emissions.len() / TAGS;
     if n == 0 {
         return;
     }
     let rows = emissions.chunks_exact(TAGS).map(|r| <&[i32; TAGS]>::try_from(r).unwrap_or(&[0; TAGS]));
-    let mut scores: Vec<[i32; TAGS]> = Vec::with_capacity(n);
     let mut score = [NEG; TAGS];
     for (i, em) in rows.enumerate() {
         if i == 0 {
             for t in 0..TAGS {
-                if ALLOWED[START][t] {
-                    score[t] = trans.full[START][t].wrapping_add(em[t]);
+                if ALLOWED[edges.before][t] {
+                    score[t] = trans.full[edges.before][t].wrapping_add(em[t]);
                 }
             }
             scores.push(score);
@@ -273,9 +294,10 @@ pub(crate) fn viterbi_i32(emissions: &[i32], trans: &Transitions, out: &mut Vec<
         score = next;
         scores.push(score);
     }
+    let closing = |t: usize| if edges.o_after { score[t].wrapping_add(trans.full[t][0]) } else { score[t] };
     let mut end = 0;
     for t in 1..TAGS {
-        if may_end(t) && score[t] > score[end] {
+        if may_end(t) && closing(t) > closing(end) {
             end = t;
         }
     }
@@ -444,21 +466,22 @@ impl<'b> Model<'b> {
         self.weights.get(at..at + TAGS)?.try_into().ok()
     }
 
-    /// First-pass emission scores of a sequence, `TAGS` per token, into `out`.
-    pub(crate) fn emissions(&self, seq: &[TokenInfo], out: &mut [i32]) {
-        self.emissions_salted(seq, None, out);
+    /// First-pass emission scores of the tokens `span` of a sequence, `TAGS` per token, into
+    /// `out` (features still see neighbours outside `span`).
+    pub(crate) fn emissions(&self, seq: &[TokenInfo], span: Range<usize>, out: &mut [i32]) {
+        self.emissions_salted(seq, span, None, out);
     }
 
-    fn emissions_salted(&self, seq: &[TokenInfo], salt: Option<u64>, out: &mut [i32]) {
+    fn emissions_salted(&self, seq: &[TokenInfo], span: Range<usize>, salt: Option<u64>, out: &mut [i32]) {
         // Weight rows are random reads from a table larger than L2, so cache misses are the
         // cost: hash a block of tokens first and prefetch its rows, then sum them.
         const BLOCK: usize = 4;
         let mut rows = [[0usize; MAX_FEATURES]; BLOCK];
         let mut counts = [0usize; BLOCK];
         let mut feats = [0u64; MAX_FEATURES];
-        let n_tokens = seq.len().min(out.len() / TAGS);
-        for block_start in (0..n_tokens).step_by(BLOCK) {
-            let block = block_start..(block_start + BLOCK).min(n_tokens);
+        let end = span.end.min(seq.len()).min(span.start + out.len() / TAGS);
+        for block_start in (span.start..end).step_by(BLOCK) {
+            let block = block_start..(block_start + BLOCK).min(end);
             for (i, (rows, count)) in block.clone().zip(rows.iter_mut().zip(&mut counts)) {
                 let n = extract(seq, i, &mut feats);
                 for (r, &f) in rows.iter_mut().zip(&feats[..n]) {
@@ -475,27 +498,30 @@ impl<'b> Model<'b> {
                         acc.add(w);
                     }
                 }
-                acc.write(&mut out[i * TAGS..(i + 1) * TAGS]);
+                let row = (i - span.start) * TAGS;
+                acc.write(&mut out[row..row + TAGS]);
             }
         }
     }
 
-    /// Decodes first-pass scores.
-    pub(crate) fn decode(&self, emissions: &[i32], out: &mut Vec<u8>) {
-        viterbi_i32(emissions, &self.trans, out);
+    /// Decodes first-pass scores of a sequence surrounded by `edges`.
+    pub(crate) fn decode(&self, emissions: &[i32], edges: Edges, scratch: &mut Scratch, out: &mut Vec<u8>) {
+        viterbi_i32(emissions, &self.trans, edges, &mut scratch.scores, out);
     }
 
-    /// Second pass over a sequence: first-pass scores `base` plus history features.
-    pub(crate) fn decode_second(&self, seq: &[TokenInfo], base: &[i32], scratch: &mut Vec<i32>, out: &mut Vec<u8>) {
-        scratch.clear();
+    /// Second pass over the tokens `span` of a sequence: their first-pass scores `base`
+    /// plus history features.
+    pub(crate) fn decode_second(&self, seq: &[TokenInfo], span: Range<usize>, base: &[i32], edges: Edges, scratch: &mut Scratch, out: &mut Vec<u8>) {
+        let sums = &mut scratch.sums;
+        sums.clear();
         if self.separate {
-            scratch.resize(base.len(), 0);
-            self.emissions_salted(seq, Some(SECOND_PASS_SALT), scratch);
+            sums.resize(base.len(), 0);
+            self.emissions_salted(seq, span.clone(), Some(SECOND_PASS_SALT), sums);
         } else {
-            scratch.extend_from_slice(base);
+            sums.extend_from_slice(base);
         }
         let mut feats = [0u64; MAX_HISTORY_FEATURES];
-        for (i, row) in scratch.chunks_exact_mut(TAGS).enumerate().take(seq.len()) {
+        for (i, row) in span.zip(sums.chunks_exact_mut(TAGS)) {
             let n = extract_history(seq, i, &mut feats);
             for &f in &feats[..n] {
                 if let Some(w) = self.row(f) {
@@ -505,8 +531,15 @@ impl<'b> Model<'b> {
                 }
             }
         }
-        viterbi_i32(scratch, &self.trans, out);
+        viterbi_i32(sums, &self.trans, edges, &mut scratch.scores, out);
     }
+}
+
+/// Buffers reused across decoding calls, so decoding allocates once per document.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    scores: Vec<[i32; TAGS]>,
+    sums: Vec<i32>,
 }
 
 #[cfg(test)]
@@ -550,8 +583,49 @@ mod tests {
         for n in 0..40 {
             let em: Vec<i32> = (0..n * TAGS).map(|_| next() * 5).collect();
             viterbi(&em, &trans_flat, NEG, &mut a);
-            viterbi_i32(&em, &trans, &mut b);
+            viterbi_i32(&em, &trans, Edges::WHOLE, &mut Vec::new(), &mut b);
             assert_eq!(a, b, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn stretches_between_forced_o_tokens_decode_like_the_whole() {
+        // Decoding a sequence whose tokens at `forced` can only be O (every other tag far
+        // below) equals decoding the stretches between them on their own, with `Edges`.
+        let mut x: u64 = 0x9e37_79b9;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % 41) as i32 - 20
+        };
+        let trans_flat: Vec<i32> = (0..(TAGS + 1) * TAGS).map(|_| next()).collect();
+        let trans = Transitions::new(&trans_flat);
+        let (mut whole, mut part, mut scores) = (Vec::new(), Vec::new(), Vec::new());
+        for n in 1..60 {
+            let forced: Vec<bool> = (0..n).map(|_| next() % 3 == 0).collect();
+            let mut em: Vec<i32> = (0..n * TAGS).map(|_| next() * 7).collect();
+            for (i, _) in forced.iter().enumerate().filter(|f| *f.1) {
+                em[i * TAGS..(i + 1) * TAGS].fill(-1_000_000);
+                em[i * TAGS] = 0;
+            }
+            viterbi_i32(&em, &trans, Edges::WHOLE, &mut scores, &mut whole);
+            let mut pieced = vec![0u8; n];
+            let mut i = 0;
+            while i < n {
+                if forced[i] {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < n && !forced[i] {
+                    i += 1;
+                }
+                let edges = Edges { before: if start == 0 { START } else { 0 }, o_after: i < n };
+                viterbi_i32(&em[start * TAGS..i * TAGS], &trans, edges, &mut scores, &mut part);
+                pieced[start..i].copy_from_slice(&part);
+            }
+            assert_eq!(whole, pieced, "n = {n}, forced = {forced:?}");
         }
     }
 

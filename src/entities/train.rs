@@ -67,7 +67,7 @@ pub struct AlignStats {
 fn prepare(doc: &GoldDoc, stats: &mut AlignStats) -> Prepared {
     let cleaned = crate::cleanup::clean(&doc.text);
     let d = Doc::new(&cleaned);
-    let mut infos = features::token_infos(&d, 0..d.paragraphs.len());
+    let mut infos = features::token_infos(&d, 0..d.paragraphs.len(), features::Coverage::Every);
     super::gazetteer::mark(&d, 0..d.paragraphs.len(), &mut infos);
     let c2b = char_to_byte(&doc.text);
     let mut gold = vec![0u8; d.tokens.len()];
