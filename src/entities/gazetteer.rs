@@ -26,8 +26,10 @@ const PLURAL_LISTS: [bool; 4] = [false, false, true, false];
 /// The longest entry, in tokens, that matching considers.
 const MAX_LEN: usize = 6;
 
-/// Token-sequence hashes of every entry, each with the bit set of lists holding it. Keys
-/// are already well-mixed hashes, so the table hashes them with the identity.
+/// Token-sequence hashes of every entry and of every proper prefix of an entry, each with
+/// the bit set of lists holding it and [`LONGER`] when some entry continues it, so
+/// matching stops at the first token no entry continues. Keys are already well-mixed
+/// hashes, so the table hashes them with the identity.
 struct Gazetteer {
     entries: HashMap<u64, u8, BuildHasherDefault<IdentityHasher>>,
 }
@@ -57,6 +59,10 @@ fn seq_hash(forms: impl Iterator<Item = u64>) -> u64 {
 
 const SEED: u64 = 0x6a2;
 
+/// Flag of a token sequence that some longer entry starts with.
+const LONGER: u8 = 0x80;
+const _: () = assert!(LISTS.len() < 8);
+
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut entries: HashMap<u64, u8, BuildHasherDefault<IdentityHasher>> = HashMap::default();
     for (list, body) in LISTS.iter().enumerate() {
@@ -66,6 +72,9 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
                 continue;
             }
             let forms = doc.tokens.iter().map(|t| fnv(t.text(line).as_bytes()));
+            for len in 1..doc.tokens.len() {
+                *entries.entry(seq_hash(forms.clone().take(len))).or_insert(0) |= LONGER;
+            }
             *entries.entry(seq_hash(forms.clone())).or_insert(0) |= 1 << list;
             if PLURAL_LISTS[list] {
                 let last = doc.tokens.len() - 1;
@@ -96,12 +105,14 @@ pub(crate) fn mark(doc: &Doc, paras: Range<usize>, infos: &mut [TokenInfo]) {
             let mut h = SEED;
             for len in 1..=MAX_LEN.min(range.end - i) {
                 h = mix(h, infos[i + len - 1].form);
-                if let Some(&lists) = g.entries.get(&h) {
-                    for (list, l) in longest.iter_mut().enumerate() {
-                        if lists & (1 << list) != 0 {
-                            *l = len;
-                        }
+                let Some(&lists) = g.entries.get(&h) else { break };
+                for (list, l) in longest.iter_mut().enumerate() {
+                    if lists & (1 << list) != 0 {
+                        *l = len;
                     }
+                }
+                if lists & LONGER == 0 {
+                    break;
                 }
             }
             for (list, &matched) in longest.iter().enumerate() {
