@@ -1,9 +1,14 @@
-//! Throughput of each pipeline stage and of the whole, in MB/s of article text, on
-//! synthetic news-like text from our own templates (benches/support/newsgen.rs); and of
-//! the whole pipeline at doubling sizes from 100 KB to 10 MB, to show time stays linear.
+//! Throughput of each pipeline stage and of the whole, in MB/s of article text, on 100 KB of
+//! synthetic news articles from our own templates (benches/support/newsgen.rs), each
+//! annotated on its own; and of the whole pipeline on one text at doubling sizes from 100 KB
+//! to 10 MB, to show time stays linear.
 //!
 //! `cargo bench --bench pipeline` (all), `cargo bench --bench pipeline -- stages` (one group).
 //! `bench/run.sh` runs it with the node benchmark and the size report.
+//!
+//! `NEWSMARK_BENCH_TEXT=FILE` benchmarks the stages on your own articles instead (JSONL whose
+//! lines have a `text` field, or one plain-text article), e.g. to profile on a corpus that
+//! cannot be committed.
 
 #[path = "support/newsgen.rs"]
 mod newsgen;
@@ -13,40 +18,73 @@ use newsmark::{stages, text::Doc};
 use std::hint::black_box;
 use std::time::Duration;
 
-/// The per-stage input: 100 KB, a few dozen articles.
+/// The per-stage input: articles totalling 100 KB, each annotated on its own, as the page and
+/// the CLI do.
 const STAGE_BYTES: usize = 100 * 1000;
 
+/// The articles the stage benchmarks run on: `NEWSMARK_BENCH_TEXT`, or generated news.
+fn stage_articles() -> Vec<String> {
+    let Some(path) = std::env::var_os("NEWSMARK_BENCH_TEXT") else {
+        let mut generator = newsgen::NewsGen::new(1);
+        let mut articles = Vec::new();
+        let mut total = 0;
+        while total < STAGE_BYTES {
+            let paragraphs = 6 + generator.below(10);
+            articles.push(generator.article(paragraphs));
+            total += articles.last().map_or(0, String::len);
+        }
+        return articles;
+    };
+    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("NEWSMARK_BENCH_TEXT {path:?}: {e}"));
+    raw.lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).ok().and_then(|v| v["text"].as_str().map(str::to_string)))
+        .collect::<Option<_>>()
+        .unwrap_or_else(|| vec![raw.clone()])
+}
+
 fn stages(c: &mut Criterion) {
-    let text = newsgen::news_text(1, STAGE_BYTES);
+    let articles = stage_articles();
+    let bytes: usize = articles.iter().map(String::len).sum();
     let mut group = c.benchmark_group("stages");
-    group.throughput(Throughput::BytesDecimal(text.len() as u64));
+    group.throughput(Throughput::BytesDecimal(bytes as u64));
     group.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
 
-    group.bench_function("cleanup", |b| b.iter(|| newsmark::cleanup::clean(black_box(&text)).len()));
-    let cleaned = newsmark::cleanup::clean(&text);
-    group.bench_function("text", |b| b.iter(|| Doc::new(black_box(&cleaned)).tokens.len()));
-    let doc = Doc::new(&cleaned);
-    group.bench_function("entities", |b| b.iter(|| stages::entities(black_box(&doc)).len()));
-    let entities = stages::entities(&doc);
-    group.bench_function("quotes", |b| b.iter(|| stages::quotes(black_box(&doc)).len()));
-    let quotes = stages::quotes(&doc);
+    group.bench_function("cleanup", |b| b.iter(|| articles.iter().map(|t| newsmark::cleanup::clean(black_box(t)).len()).sum::<usize>()));
+    let cleaned: Vec<_> = articles.iter().map(|t| newsmark::cleanup::clean(t)).collect();
+    group.bench_function("text", |b| b.iter(|| cleaned.iter().map(|t| Doc::new(black_box(t)).tokens.len()).sum::<usize>()));
+    let docs: Vec<Doc> = cleaned.iter().map(|t| Doc::new(t)).collect();
+    group.bench_function("entities", |b| b.iter(|| docs.iter().map(|d| stages::entities(black_box(d)).len()).sum::<usize>()));
+    let entities: Vec<_> = docs.iter().map(stages::entities).collect();
+    group.bench_function("quotes", |b| b.iter(|| docs.iter().map(|d| stages::quotes(black_box(d)).len()).sum::<usize>()));
+    let quotes: Vec<_> = docs.iter().map(stages::quotes).collect();
     // Attribution and grouping fill in their inputs, so each run gets a fresh copy (not timed).
     group.bench_function("attribution", |b| {
-        b.iter_batched_ref(|| quotes.clone(), |q| stages::attribution(&doc, &entities, q).len(), BatchSize::LargeInput)
-    });
-    let mut attributed = quotes.clone();
-    let speakers = stages::attribution(&doc, &entities, &mut attributed);
-    group.bench_function("grouping", |b| {
         b.iter_batched_ref(
-            || (entities.clone(), attributed.clone()),
-            |(e, q)| stages::grouping(&doc, e, q, &speakers).len(),
+            || quotes.clone(),
+            |q| docs.iter().zip(&entities).zip(q.iter_mut()).map(|((d, e), q)| stages::attribution(d, e, q).len()).sum::<usize>(),
             BatchSize::LargeInput,
         )
     });
-    group.bench_function("annotate", |b| b.iter(|| newsmark::annotate(black_box(&text)).entities.len()));
-    let annotation = newsmark::annotate(&text);
+    let mut attributed = quotes.clone();
+    let speakers: Vec<_> = docs.iter().zip(&entities).zip(attributed.iter_mut()).map(|((d, e), q)| stages::attribution(d, e, q)).collect();
+    group.bench_function("grouping", |b| {
+        b.iter_batched_ref(
+            || (entities.clone(), attributed.clone()),
+            |(e, q)| {
+                let inputs = docs.iter().zip(e.iter_mut()).zip(q.iter_mut()).zip(&speakers);
+                inputs.map(|(((d, e), q), s)| stages::grouping(d, e, q, s).len()).sum::<usize>()
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("annotate", |b| b.iter(|| articles.iter().map(|t| newsmark::annotate(black_box(t)).entities.len()).sum::<usize>()));
+    let annotations: Vec<_> = articles.iter().map(|t| newsmark::annotate(t)).collect();
     group.bench_function("convert_offsets_utf16", |b| {
-        b.iter_batched(|| annotation.clone(), |a| a.convert_offsets(&text, newsmark::OffsetUnit::Utf16).quotes.len(), BatchSize::LargeInput)
+        b.iter_batched(
+            || annotations.clone(),
+            |all| all.into_iter().zip(&articles).map(|(a, t)| a.convert_offsets(t, newsmark::OffsetUnit::Utf16).quotes.len()).sum::<usize>(),
+            BatchSize::LargeInput,
+        )
     });
     group.finish();
 }
