@@ -496,13 +496,18 @@ pub(crate) fn neighbours(seq: &[TokenInfo], i: usize) -> [Option<&TokenInfo>; 4]
 }
 
 /// Writes the feature hashes of token `i` of the sequence `seq` (a sentence's infos) into
-/// `out` and returns how many there are.
+/// `out` and returns how many there are: its own features, then its context's.
+#[cfg(any(test, feature = "train"))]
 #[inline]
 pub(crate) fn extract(seq: &[TokenInfo], i: usize, out: &mut [u64; MAX_FEATURES]) -> usize {
-    let t = &seq[i];
-    let [prev, next, prev2, next2] = neighbours(seq, i);
-    let lower = |x: Option<&TokenInfo>| x.map_or(PAD, |x| x.lower);
-    let sshape = |x: Option<&TokenInfo>| x.map_or(PAD, |x| x.short_shape);
+    let n = extract_own(&seq[i], out);
+    extract_context(seq, i, out, n)
+}
+
+/// Features of the word form alone (form, case, shape, affixes), the same wherever the form
+/// occurs, so their weight sum can be cached per form; into `out[..n]`, returning `n`.
+#[inline]
+pub(crate) fn extract_own(t: &TokenInfo, out: &mut [u64; MAX_FEATURES]) -> usize {
     let mut n = 0;
     let mut push = |h: u64| {
         out[n] = h;
@@ -523,6 +528,21 @@ pub(crate) fn extract(seq: &[TokenInfo], i: usize, out: &mut [u64; MAX_FEATURES]
             push(mix(tpl::SUFFIX + k as u64, s));
         }
     }
+    n
+}
+
+/// Features of token `i` that depend on its neighbours, the document and the name lists,
+/// written into `out` from index `n` on; returns the new count.
+#[inline]
+pub(crate) fn extract_context(seq: &[TokenInfo], i: usize, out: &mut [u64; MAX_FEATURES], mut n: usize) -> usize {
+    let t = &seq[i];
+    let [prev, next, prev2, next2] = neighbours(seq, i);
+    let lower = |x: Option<&TokenInfo>| x.map_or(PAD, |x| x.lower);
+    let sshape = |x: Option<&TokenInfo>| x.map_or(PAD, |x| x.short_shape);
+    let mut push = |h: u64| {
+        out[n] = h;
+        n += 1;
+    };
     push(mix(tpl::PREV_LOWER, lower(prev)));
     push(mix(tpl::NEXT_LOWER, lower(next)));
     push(mix(tpl::PREV2_LOWER, lower(prev2)));

@@ -6,7 +6,8 @@
 //! `b"NMK2"`, `u32` tag count, `u32` bits, `u32` two-pass flag, then `(TAGS + 1) * TAGS`
 //! `i32` transitions (the last row is the start) and `2^bits * TAGS` `i8` emission weights.
 
-use super::features::{extract, extract_history, TokenInfo, MAX_FEATURES, MAX_HISTORY_FEATURES};
+use super::features::{extract_context, extract_history, extract_own, TokenInfo, MAX_FEATURES, MAX_HISTORY_FEATURES};
+use std::cell::RefCell;
 use std::ops::Range;
 
 /// Entity types the model knows, in tag order.
@@ -474,34 +475,67 @@ impl<'b> Model<'b> {
 
     fn emissions_salted(&self, seq: &[TokenInfo], span: Range<usize>, salt: Option<u64>, out: &mut [i32]) {
         // Weight rows are random reads from a table larger than L2, so cache misses are the
-        // cost: hash a block of tokens first and prefetch its rows, then sum them.
+        // cost: hash a block of tokens first and prefetch its rows, then sum them. A word
+        // form's own features sum the same everywhere: [`OwnSums`] keeps them (first pass).
         const BLOCK: usize = 4;
         let mut rows = [[0usize; MAX_FEATURES]; BLOCK];
+        // Per token of the block: its feature count, how many of those are its own
+        // features (0 when cached), and the cached sums.
         let mut counts = [0usize; BLOCK];
+        let mut owns = [0usize; BLOCK];
+        let mut cached: [Option<[i16; TAGS]>; BLOCK] = [None; BLOCK];
         let mut feats = [0u64; MAX_FEATURES];
         let end = span.end.min(seq.len()).min(span.start + out.len() / TAGS);
-        for block_start in (span.start..end).step_by(BLOCK) {
-            let block = block_start..(block_start + BLOCK).min(end);
-            for (i, (rows, count)) in block.clone().zip(rows.iter_mut().zip(&mut counts)) {
-                let n = extract(seq, i, &mut feats);
-                for (r, &f) in rows.iter_mut().zip(&feats[..n]) {
-                    let f = salt.map_or(f, |salt| super::features::mix(salt, f));
-                    *r = (f & self.mask) as usize * TAGS;
-                    prefetch(self.weights, *r);
+        OWN_SUMS.with_borrow_mut(|own_sums| {
+            own_sums.serve(self.weights);
+            for block_start in (span.start..end).step_by(BLOCK) {
+                let block = block_start..(block_start + BLOCK).min(end);
+                for (k, i) in block.clone().enumerate() {
+                    cached[k] = if salt.is_none() { own_sums.get(seq[i].form) } else { None };
+                    owns[k] = if cached[k].is_some() { 0 } else { extract_own(&seq[i], &mut feats) };
+                    let n = extract_context(seq, i, &mut feats, owns[k]);
+                    for (r, &f) in rows[k].iter_mut().zip(&feats[..n]) {
+                        let f = salt.map_or(f, |salt| super::features::mix(salt, f));
+                        *r = (f & self.mask) as usize * TAGS;
+                        prefetch(self.weights, *r);
+                    }
+                    counts[k] = n;
                 }
-                *count = n;
-            }
-            for (i, (rows, &count)) in block.zip(rows.iter().zip(&counts)) {
-                let mut acc = RowSum::default();
-                for &at in &rows[..count] {
-                    if let Some(w) = self.weights.get(at..at + TAGS).and_then(|w| <&[u8; TAGS]>::try_from(w).ok()) {
-                        acc.add(w);
+                for (k, i) in block.enumerate() {
+                    let row = (i - span.start) * TAGS;
+                    let scores = &mut out[row..row + TAGS];
+                    let (own, context) = rows[k][..counts[k]].split_at(owns[k]);
+                    let own = match cached[k] {
+                        Some(sums) => sums,
+                        None => {
+                            let sums = self.row_sum(own).map(|x| x as i16);
+                            if salt.is_none() {
+                                own_sums.put(seq[i].form, sums);
+                            }
+                            sums
+                        }
+                    };
+                    let context = self.row_sum(context);
+                    for ((s, o), c) in scores.iter_mut().zip(own).zip(context) {
+                        *s = o as i32 + c;
                     }
                 }
-                let row = (i - span.start) * TAGS;
-                acc.write(&mut out[row..row + TAGS]);
+            }
+        });
+    }
+
+    /// The sum of the weight rows at byte offsets `rows`.
+    #[inline(always)]
+    fn row_sum(&self, rows: &[usize]) -> [i32; TAGS] {
+        let mut acc = RowSum::default();
+        for &at in rows {
+            if let Some(w) = self.weights.get(at..at + TAGS).and_then(|w| <&[u8; TAGS]>::try_from(w).ok()) {
+                acc.add(w);
             }
         }
+        let mut sums = [0; TAGS];
+        acc.write(&mut sums);
+        sums
     }
 
     /// Decodes first-pass scores of a sequence surrounded by `edges`.
@@ -534,6 +568,58 @@ impl<'b> Model<'b> {
         viterbi_i32(sums, &self.trans, edges, &mut scratch.scores, out);
     }
 }
+
+/// Forms [`OwnSums`] holds; a power of two.
+const OWN_SUMS_SLOTS: usize = 4096;
+
+thread_local! {
+    static OWN_SUMS: RefCell<OwnSums> = RefCell::new(OwnSums::default());
+}
+
+/// The weight sums of word forms' own features ([`extract_own`]: form, case, shape,
+/// affixes), which do not depend on where a form occurs: a direct-mapped cache by form
+/// hash, so a repeated word (*said*, *the*, a name) costs only its context features. It
+/// lives across calls (the page re-annotates mostly the same words as someone types) and
+/// belongs to one weight table at a time. Own features number at most 12, so a sum of
+/// `i8` weights fits an `i16`.
+#[derive(Default)]
+struct OwnSums {
+    /// Address of the weight table the sums come from.
+    table: usize,
+    keys: Vec<u64>,
+    sums: Vec<[i16; TAGS]>,
+}
+
+impl OwnSums {
+    /// Makes the cache serve `weights`, emptying it if it served another table.
+    fn serve(&mut self, weights: &[u8]) {
+        let table = weights.as_ptr() as usize;
+        if self.table != table || self.keys.is_empty() {
+            self.table = table;
+            // An empty slot's key can never be a form stored there: its low bits differ
+            // from the slot number.
+            self.keys = (0..OWN_SUMS_SLOTS as u64).map(|slot| slot ^ 1).collect();
+            self.sums = vec![[0; TAGS]; OWN_SUMS_SLOTS];
+        }
+    }
+
+    #[inline]
+    fn get(&self, form: u64) -> Option<[i16; TAGS]> {
+        let slot = form as usize & (OWN_SUMS_SLOTS - 1);
+        (self.keys.get(slot) == Some(&form)).then(|| self.sums[slot])
+    }
+
+    #[inline]
+    fn put(&mut self, form: u64, sums: [i16; TAGS]) {
+        let slot = form as usize & (OWN_SUMS_SLOTS - 1);
+        if let (Some(k), Some(s)) = (self.keys.get_mut(slot), self.sums.get_mut(slot)) {
+            *k = form;
+            *s = sums;
+        }
+    }
+}
+
+const _: () = assert!(12 * 128 <= i16::MAX as usize);
 
 /// Buffers reused across decoding calls, so decoding allocates once per document.
 #[derive(Default)]
