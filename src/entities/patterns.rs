@@ -443,6 +443,11 @@ impl<'d> Scan<'d> {
     /// *earlier*, *the*) before the bare expressions.
     fn at(&self, i: usize) -> Option<Hit> {
         let word = self.s(i);
+        // *the* is half of all opening words, and only ever opens what may follow it
+        // (no approximator, prefix or core matcher starts with it).
+        if word.eq_ignore_ascii_case("the") {
+            return self.after_the(i + 1);
+        }
         if let Some(n) = self.approximator(i) {
             if let Some(hit) = self.core(i + n).filter(|h| h.counted) {
                 return Some(self.range(i, hit, false).unwrap_or(hit));
@@ -464,11 +469,6 @@ impl<'d> Scan<'d> {
         }
         if one_of(word, &["earlier", "later"]) && one_of(self.s(i + 1), &["this", "last", "next"]) {
             if let Some(hit) = self.relative(i + 1) {
-                return Some(hit);
-            }
-        }
-        if word.eq_ignore_ascii_case("the") {
-            if let Some(hit) = self.after_the(i + 1) {
                 return Some(hit);
             }
         }
@@ -981,12 +981,12 @@ impl<'d> Scan<'d> {
 
 /// *1st*, *21st*, *19th* — the ordinal before *century*.
 fn ordinal_century(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    let bare = ["st", "nd", "rd", "th"].iter().find_map(|s| lower.strip_suffix(s));
+    let cut = word.len().saturating_sub(2);
+    let ordinal_suffix = word.get(cut..).is_some_and(|s| ["st", "nd", "rd", "th"].iter().any(|o| o.eq_ignore_ascii_case(s)));
+    let bare = word.get(..cut).filter(|_| ordinal_suffix);
     bare.and_then(digits).is_some_and(|n| (1..=30).contains(&n))
         || one_of(word, &["first", "second", "third", "fourth", "fifth", "eighteenth", "nineteenth", "twentieth", "twenty-first"])
 }
-
 
 #[cfg(test)]
 mod tests {
