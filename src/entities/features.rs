@@ -39,10 +39,10 @@ const PAD: u64 = 0x5bd1_e995_0000_0001;
 pub(crate) struct TokenInfo {
     pub(crate) form: u64,
     lower: u64,
-    shape: u64,
     short_shape: u64,
-    prefix: [u64; 3],
-    suffix: [u64; 4],
+    /// The token's bytes in the document text, for its [`OwnHashes`] when needed.
+    start: u32,
+    len: u32,
     /// Starts with an uppercase letter.
     pub(crate) capitalized: bool,
     /// Has an uppercase letter anywhere (*eBay*, *al-Qaeda*'s *Q*).
@@ -51,7 +51,7 @@ pub(crate) struct TokenInfo {
     sentence_initial: bool,
     /// First token of its sentence (punctuation included).
     starts_sentence: bool,
-    /// Document facts about this word form (see [`DocFacts`]).
+    /// Document facts about this word form (see [`doc_facts`]).
     doc: u8,
     /// Gazetteer membership bits (see [`super::gazetteer`]).
     pub(crate) gaz: u16,
@@ -62,6 +62,23 @@ pub(crate) struct TokenInfo {
     /// Index of the lowercase form in the document's form table (see [`doc_facts`]), so
     /// later per-form tallies need no hashing.
     form_slot: u32,
+}
+
+impl TokenInfo {
+    /// The token as the model sees it (see [`normalized`]), from the document text.
+    pub(crate) fn word<'t>(&self, text: &'t str) -> &'t str {
+        let start = self.start as usize;
+        normalized(text.get(start..start + self.len as usize).unwrap_or(""))
+    }
+}
+
+/// Hashes of a word form's shape and affixes: only its own features use them, and those
+/// are mostly cached per form (see `model::OwnSums`), so they are computed on demand.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct OwnHashes {
+    shape: u64,
+    prefix: [u64; 3],
+    suffix: [u64; 4],
 }
 
 /// Document facts, one bit each.
@@ -109,104 +126,120 @@ pub(crate) fn token_range(doc: &Doc, paras: &Range<usize>) -> Range<usize> {
     }
 }
 
-/// Which tokens [`token_infos`] describes in full.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Coverage {
-    /// Every token (training scores every token).
-    #[cfg_attr(not(any(test, feature = "train")), allow(dead_code))]
-    Every,
-    /// Tokens within two of a token with an uppercase letter: the only ones whose features
-    /// the tagger computes or looks at (see `entities::name_stretches`). The others get
-    /// their form hashes and case only, which is what document facts need.
-    NearCapitals,
+/// Typographic quotes and apostrophes read as the ASCII ones of the training data.
+pub(crate) fn normalized(raw: &str) -> &str {
+    match raw {
+        "“" | "”" | "„" | "«" | "»" | "``" | "''" => "\"",
+        "‘" | "’" | "‚" | "‹" | "›" => "'",
+        "’s" => "'s",
+        "’S" => "'S",
+        "n’t" => "n't",
+        w => w,
+    }
 }
 
 /// Token infos for the tokens of paragraphs `paras` of `doc` (index 0 is the first token of
 /// the first paragraph): per-token hashes and facts about the word forms across them.
-pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>, coverage: Coverage) -> Vec<TokenInfo> {
+pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>) -> Vec<TokenInfo> {
     let text = doc.text;
     let tokens = token_range(doc, &paras);
     let base = tokens.start;
     let mut infos = vec![TokenInfo::default(); tokens.len()];
     let mut lower = String::new();
-    // Most tokens are ASCII words: hash them straight from the bytes (same hashes as the
-    // general path below, which `ascii_fast_path_matches_general` checks).
-    let ascii = |raw: &str| raw.is_ascii() && raw != "``" && raw != "''";
-    for (i, t) in doc.tokens[tokens.clone()].iter().enumerate() {
-        let raw = t.text(text);
+    for (i, t) in doc.tokens[tokens].iter().enumerate() {
+        let word = normalized(t.text(text));
         let info = &mut infos[i];
-        if ascii(raw) {
-            match coverage {
-                Coverage::Every => ascii_info(raw.as_bytes(), info),
-                Coverage::NearCapitals => ascii_case_and_forms(raw.as_bytes(), info),
-            }
-            continue;
+        // Most tokens are ASCII words: hash them straight from the bytes (same hashes as
+        // the general path, which `ascii_fast_path_matches_general` checks).
+        if word.is_ascii() {
+            ascii_info(word.as_bytes(), info);
+        } else {
+            general_info(word, &mut lower, info);
         }
-        // Typographic quotes and apostrophes look like the ASCII ones of the training data.
-        let word = match raw {
-            "“" | "”" | "„" | "«" | "»" | "``" | "''" => "\"",
-            "‘" | "’" | "‚" | "‹" | "›" => "'",
-            "’s" => "'s",
-            "’S" => "'S",
-            "n’t" => "n't",
-            w => w,
-        };
-        general_info(word, &mut lower, info);
-    }
-    if coverage == Coverage::NearCapitals {
-        // Fill in the ASCII tokens within two of an uppercase one.
-        let upper = |i: usize| infos.get(i).is_some_and(|t| t.has_upper);
-        let near: Vec<bool> = (0..infos.len()).map(|i| (i.saturating_sub(2)..=i + 2).any(upper)).collect();
-        for (i, t) in doc.tokens[tokens].iter().enumerate() {
-            let raw = t.text(text);
-            if near[i] && ascii(raw) {
-                ascii_info(raw.as_bytes(), &mut infos[i]);
-            }
-        }
+        // Texts over 4 GB are cut into smaller chunks by the callers long before.
+        info.start = u32::try_from(t.start).unwrap_or(u32::MAX);
+        info.len = u32::try_from(t.end - t.start).unwrap_or(0);
     }
     sentence_and_doc_facts(doc, paras, base, &mut infos);
     infos
 }
 
-/// The part of [`ascii_info`] every token needs: form hashes and case.
-#[inline]
-fn ascii_case_and_forms(word: &[u8], info: &mut TokenInfo) {
-    const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let (mut form, mut lower) = (BASIS, BASIS);
-    for &c in word {
-        form = (form ^ c as u64).wrapping_mul(PRIME);
-        lower = (lower ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME);
-    }
-    info.form = form;
-    info.lower = lower;
-    info.capitalized = word.first().is_some_and(u8::is_ascii_uppercase);
-    info.has_upper = word.iter().any(u8::is_ascii_uppercase);
-}
+/// FNV-1a basis and prime, for hashes built a byte at a time.
+const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
+const PRIME: u64 = 0x0100_0000_01b3;
 
-/// Per-token hashes of `word` (any text); `lower` is a reused buffer.
+/// Per-token hashes and case of `word` (any text); `lower` is a reused buffer.
 fn general_info(word: &str, lower: &mut String, info: &mut TokenInfo) {
     info.form = fnv(word.as_bytes());
     lowercase_into(word, lower);
     info.lower = fnv(lower.as_bytes());
-    // Shapes: one class per char, runs capped at 4 (long) or collapsed (short).
-    let (mut long, mut short) = (0xcbf2_9ce4_8422_2325u64, 0xcbf2_9ce4_8422_2325u64);
+    info.short_shape = shapes(word.chars().map(shape_class)).1;
+    info.capitalized = word.chars().next().is_some_and(char::is_uppercase);
+    info.has_upper = word.chars().any(char::is_uppercase);
+}
+
+/// The long shape (one class per char, runs capped at 4) and the short one (runs collapsed).
+#[inline]
+fn shapes(classes: impl Iterator<Item = u8>) -> (u64, u64) {
+    let (mut long, mut short) = (BASIS, BASIS);
     let (mut last, mut run) = (0u8, 0usize);
-    for c in word.chars() {
-        let k = shape_class(c);
+    for k in classes {
         if k == last {
             run += 1;
         } else {
             run = 1;
-            short = (short ^ k as u64).wrapping_mul(0x0100_0000_01b3);
+            short = (short ^ k as u64).wrapping_mul(PRIME);
         }
         if run <= 4 {
-            long = (long ^ k as u64).wrapping_mul(0x0100_0000_01b3);
+            long = (long ^ k as u64).wrapping_mul(PRIME);
         }
         last = k;
     }
-    info.shape = long;
-    info.short_shape = short;
+    (long, short)
+}
+
+/// [`shape_class`] of an ASCII byte.
+#[inline]
+fn ascii_class(c: u8) -> u8 {
+    match c {
+        b'A'..=b'Z' => b'X',
+        b'a'..=b'z' => b'x',
+        b'0'..=b'9' => b'd',
+        _ => c,
+    }
+}
+
+/// [`general_info`] for an ASCII word: chars are bytes, so no char decoding and no buffer.
+#[inline]
+fn ascii_info(word: &[u8], info: &mut TokenInfo) {
+    let (mut form, mut lower) = (BASIS, BASIS);
+    let mut has_upper = false;
+    for &c in word {
+        form = (form ^ c as u64).wrapping_mul(PRIME);
+        lower = (lower ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME);
+        has_upper |= c.is_ascii_uppercase();
+    }
+    info.form = form;
+    info.lower = lower;
+    info.short_shape = shapes(word.iter().map(|&c| ascii_class(c))).1;
+    info.capitalized = word.first().is_some_and(u8::is_ascii_uppercase);
+    info.has_upper = has_upper;
+}
+
+/// The shape and affix hashes of `word` (as [`TokenInfo::word`] gives it).
+pub(crate) fn own_hashes(word: &str) -> OwnHashes {
+    if word.is_ascii() {
+        ascii_own_hashes(word.as_bytes())
+    } else {
+        general_own_hashes(word)
+    }
+}
+
+/// [`own_hashes`] of any word, over its chars.
+fn general_own_hashes(word: &str) -> OwnHashes {
+    let mut own = OwnHashes { shape: shapes(word.chars().map(shape_class)).0, ..OwnHashes::default() };
+    let mut lower = String::new();
+    lowercase_into(word, &mut lower);
     let lb = lower.as_bytes();
     // Affixes over chars of the lowercase form (byte slices on char boundaries).
     // ends[k] = byte end of the first k+1 chars, when more chars follow.
@@ -217,7 +250,7 @@ fn general_info(word: &str, lower: &mut String, info: &mut TokenInfo) {
     for p in 0..3 {
         // Prefixes of 2, 3, 4 chars, only when the word is longer than the prefix.
         let len = p + 2;
-        info.prefix[p] = match ends.get(len - 1) {
+        own.prefix[p] = match ends.get(len - 1) {
             Some(&e) if e > 0 && e < lb.len() => fnv(&lb[..e]),
             _ => PAD,
         };
@@ -226,70 +259,35 @@ fn general_info(word: &str, lower: &mut String, info: &mut TokenInfo) {
     for (k, (pos, _)) in lower.char_indices().rev().take(4).enumerate() {
         starts[k] = pos;
     }
-    for (s, (&start, suffix)) in starts.iter().zip(info.suffix.iter_mut()).enumerate() {
+    for (s, (&start, suffix)) in starts.iter().zip(own.suffix.iter_mut()).enumerate() {
         // Suffixes of 1 to 4 chars; longer than one only when the word is longer.
         *suffix = match start {
             p if p != usize::MAX && (p > 0 || s == 0) => fnv(&lb[p..]),
             _ => PAD,
         };
     }
-    info.capitalized = word.chars().next().is_some_and(char::is_uppercase);
-    info.has_upper = word.chars().any(char::is_uppercase);
+    own
 }
 
-/// [`general_info`] for an ASCII word: chars are bytes, so lowercasing, shapes and affix
-/// boundaries need no char decoding and no buffer.
-#[inline]
-fn ascii_info(word: &[u8], info: &mut TokenInfo) {
-    const BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let (mut form, mut lower) = (BASIS, BASIS);
-    let (mut long, mut short) = (BASIS, BASIS);
-    let (mut last, mut run) = (0u8, 0usize);
+/// [`own_hashes`] for an ASCII word: affix boundaries are byte counts.
+fn ascii_own_hashes(word: &[u8]) -> OwnHashes {
+    let mut own = OwnHashes { shape: shapes(word.iter().map(|&c| ascii_class(c))).0, prefix: [PAD; 3], suffix: [PAD; 4] };
     let len = word.len();
-    info.prefix = [PAD; 3];
+    let mut lower = BASIS;
     for (k, &c) in word.iter().enumerate() {
-        form = (form ^ c as u64).wrapping_mul(PRIME);
         // Prefixes of 2, 3, 4 chars (only when the word is longer) are FNV states of `lower`.
         if (2..=4).contains(&k) {
-            info.prefix[k - 2] = lower;
+            own.prefix[k - 2] = lower;
         }
         lower = (lower ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME);
-        let class = match c {
-            b'A'..=b'Z' => b'X',
-            b'a'..=b'z' => b'x',
-            b'0'..=b'9' => b'd',
-            _ => c,
-        };
-        if class == last {
-            run += 1;
-        } else {
-            run = 1;
-            short = (short ^ class as u64).wrapping_mul(PRIME);
-        }
-        if run <= 4 {
-            long = (long ^ class as u64).wrapping_mul(PRIME);
-        }
-        last = class;
     }
-    info.form = form;
-    info.lower = lower;
-    info.shape = long;
-    info.short_shape = short;
     // Suffixes of 1 to 4 chars; longer than one only when the word is longer.
-    for (s, suffix) in info.suffix.iter_mut().enumerate() {
-        *suffix = if len > s + 1 || (s == 0 && len == 1) {
-            let mut h = BASIS;
-            for &c in &word[len - s - 1..] {
-                h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME);
-            }
-            h
-        } else {
-            PAD
-        };
+    for (s, suffix) in own.suffix.iter_mut().enumerate() {
+        if len > s + 1 || (s == 0 && len == 1) {
+            *suffix = word[len - s - 1..].iter().fold(BASIS, |h, &c| (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME));
+        }
     }
-    info.capitalized = word.first().is_some_and(u8::is_ascii_uppercase);
-    info.has_upper = word.iter().any(u8::is_ascii_uppercase);
+    own
 }
 
 /// Finishes [`token_infos`]: sentence facts and document facts.
@@ -496,18 +494,19 @@ pub(crate) fn neighbours(seq: &[TokenInfo], i: usize) -> [Option<&TokenInfo>; 4]
 }
 
 /// Writes the feature hashes of token `i` of the sequence `seq` (a sentence's infos) into
-/// `out` and returns how many there are: its own features, then its context's.
+/// `out` and returns how many there are: its own features (`own` are its hashes), then its
+/// context's.
 #[cfg(any(test, feature = "train"))]
 #[inline]
-pub(crate) fn extract(seq: &[TokenInfo], i: usize, out: &mut [u64; MAX_FEATURES]) -> usize {
-    let n = extract_own(&seq[i], out);
+pub(crate) fn extract(seq: &[TokenInfo], own: &OwnHashes, i: usize, out: &mut [u64; MAX_FEATURES]) -> usize {
+    let n = extract_own(&seq[i], own, out);
     extract_context(seq, i, out, n)
 }
 
 /// Features of the word form alone (form, case, shape, affixes), the same wherever the form
 /// occurs, so their weight sum can be cached per form; into `out[..n]`, returning `n`.
 #[inline]
-pub(crate) fn extract_own(t: &TokenInfo, out: &mut [u64; MAX_FEATURES]) -> usize {
+pub(crate) fn extract_own(t: &TokenInfo, own: &OwnHashes, out: &mut [u64; MAX_FEATURES]) -> usize {
     let mut n = 0;
     let mut push = |h: u64| {
         out[n] = h;
@@ -516,14 +515,14 @@ pub(crate) fn extract_own(t: &TokenInfo, out: &mut [u64; MAX_FEATURES]) -> usize
     push(mix(tpl::BIAS, 0));
     push(mix(tpl::FORM, t.form));
     push(mix(tpl::LOWER, t.lower));
-    push(mix(tpl::SHAPE, t.shape));
+    push(mix(tpl::SHAPE, own.shape));
     push(mix(tpl::SHORT_SHAPE, t.short_shape));
-    for (k, &p) in t.prefix.iter().enumerate() {
+    for (k, &p) in own.prefix.iter().enumerate() {
         if p != PAD {
             push(mix(tpl::PREFIX + k as u64, p));
         }
     }
-    for (k, &s) in t.suffix.iter().enumerate() {
+    for (k, &s) in own.suffix.iter().enumerate() {
         if s != PAD {
             push(mix(tpl::SUFFIX + k as u64, s));
         }
@@ -581,11 +580,11 @@ mod tests {
 
     fn all_features(text: &str) -> Vec<Vec<u64>> {
         let doc = Doc::new(text);
-        let infos = token_infos(&doc, 0..doc.paragraphs.len(), Coverage::Every);
+        let infos = token_infos(&doc, 0..doc.paragraphs.len());
         let mut out = [0u64; MAX_FEATURES];
         (0..infos.len())
             .map(|i| {
-                let n = extract(&infos, i, &mut out);
+                let n = extract(&infos, &own_hashes(infos[i].word(text)), i, &mut out);
                 out[..n].to_vec()
             })
             .collect()
@@ -604,8 +603,10 @@ mod tests {
             let (mut fast, mut slow) = (TokenInfo::default(), TokenInfo::default());
             ascii_info(w.as_bytes(), &mut fast);
             general_info(w, &mut buf, &mut slow);
-            let key = |t: &TokenInfo| (t.form, t.lower, t.shape, t.short_shape, t.prefix, t.suffix, t.capitalized, t.has_upper);
+            let key = |t: &TokenInfo| (t.form, t.lower, t.short_shape, t.capitalized, t.has_upper);
             assert_eq!(key(&fast), key(&slow), "{w}");
+            let own = |o: OwnHashes| (o.shape, o.prefix, o.suffix);
+            assert_eq!(own(ascii_own_hashes(w.as_bytes())), own(general_own_hashes(w)), "{w}");
         }
     }
 

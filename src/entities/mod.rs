@@ -105,7 +105,7 @@ pub(crate) fn tag_doc(doc: &Doc, model: &Model) -> Vec<(usize, usize, u8)> {
 /// lowercase words inside names, *Bank of England*, in stretches), and Viterbi decodes each
 /// stretch on its own between those `O`s, which is exact.
 fn tag_chunk(doc: &Doc, paras: std::ops::Range<usize>, model: &Model, tags: &mut [u8]) {
-    let mut infos = features::token_infos(doc, paras.clone(), features::Coverage::NearCapitals);
+    let mut infos = features::token_infos(doc, paras.clone());
     gazetteer::mark(doc, paras.clone(), &mut infos);
     let first = features::token_range(doc, &paras).start;
     let local = |p: &crate::text::Para| p.tokens.start - first..p.tokens.end - first;
@@ -125,7 +125,7 @@ fn tag_chunk(doc: &Doc, paras: std::ops::Range<usize>, model: &Model, tags: &mut
     let mut out = Vec::new();
     for (para, s, row) in &stretches {
         let scores = &mut base[row * model::TAGS..(row + s.len()) * model::TAGS];
-        model.emissions(&infos[para.clone()], s.clone(), scores);
+        model.emissions(&infos[para.clone()], doc.text, s.clone(), scores);
         model.decode(scores, edges(para, s), &mut scratch, &mut out);
         let at = first + para.start + s.start;
         tags[at..at + out.len()].copy_from_slice(&out);
@@ -134,7 +134,7 @@ fn tag_chunk(doc: &Doc, paras: std::ops::Range<usize>, model: &Model, tags: &mut
         features::set_history(&mut infos, &tags[features::token_range(doc, &paras)]);
         for (para, s, row) in &stretches {
             let scores = &base[row * model::TAGS..(row + s.len()) * model::TAGS];
-            model.decode_second(&infos[para.clone()], s.clone(), scores, edges(para, s), &mut scratch, &mut out);
+            model.decode_second(&infos[para.clone()], doc.text, s.clone(), scores, edges(para, s), &mut scratch, &mut out);
             let at = first + para.start + s.start;
             tags[at..at + out.len()].copy_from_slice(&out);
         }

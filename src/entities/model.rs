@@ -6,7 +6,7 @@
 //! `b"NMK2"`, `u32` tag count, `u32` bits, `u32` two-pass flag, then `(TAGS + 1) * TAGS`
 //! `i32` transitions (the last row is the start) and `2^bits * TAGS` `i8` emission weights.
 
-use super::features::{extract_context, extract_history, extract_own, TokenInfo, MAX_FEATURES, MAX_HISTORY_FEATURES};
+use super::features::{extract_context, extract_history, extract_own, own_hashes, TokenInfo, MAX_FEATURES, MAX_HISTORY_FEATURES};
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -468,12 +468,12 @@ impl<'b> Model<'b> {
     }
 
     /// First-pass emission scores of the tokens `span` of a sequence, `TAGS` per token, into
-    /// `out` (features still see neighbours outside `span`).
-    pub(crate) fn emissions(&self, seq: &[TokenInfo], span: Range<usize>, out: &mut [i32]) {
-        self.emissions_salted(seq, span, None, out);
+    /// `out` (features still see neighbours outside `span`); `text` is the document's.
+    pub(crate) fn emissions(&self, seq: &[TokenInfo], text: &str, span: Range<usize>, out: &mut [i32]) {
+        self.emissions_salted(seq, text, span, None, out);
     }
 
-    fn emissions_salted(&self, seq: &[TokenInfo], span: Range<usize>, salt: Option<u64>, out: &mut [i32]) {
+    fn emissions_salted(&self, seq: &[TokenInfo], text: &str, span: Range<usize>, salt: Option<u64>, out: &mut [i32]) {
         // Weight rows are random reads from a table larger than L2, so cache misses are the
         // cost: hash a block of tokens first and prefetch its rows, then sum them. A word
         // form's own features sum the same everywhere: [`OwnSums`] keeps them (first pass).
@@ -492,7 +492,7 @@ impl<'b> Model<'b> {
                 let block = block_start..(block_start + BLOCK).min(end);
                 for (k, i) in block.clone().enumerate() {
                     cached[k] = if salt.is_none() { own_sums.get(seq[i].form) } else { None };
-                    owns[k] = if cached[k].is_some() { 0 } else { extract_own(&seq[i], &mut feats) };
+                    owns[k] = if cached[k].is_some() { 0 } else { extract_own(&seq[i], &own_hashes(seq[i].word(text)), &mut feats) };
                     let n = extract_context(seq, i, &mut feats, owns[k]);
                     for (r, &f) in rows[k].iter_mut().zip(&feats[..n]) {
                         let f = salt.map_or(f, |salt| super::features::mix(salt, f));
@@ -545,12 +545,13 @@ impl<'b> Model<'b> {
 
     /// Second pass over the tokens `span` of a sequence: their first-pass scores `base`
     /// plus history features.
-    pub(crate) fn decode_second(&self, seq: &[TokenInfo], span: Range<usize>, base: &[i32], edges: Edges, scratch: &mut Scratch, out: &mut Vec<u8>) {
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn decode_second(&self, seq: &[TokenInfo], text: &str, span: Range<usize>, base: &[i32], edges: Edges, scratch: &mut Scratch, out: &mut Vec<u8>) {
         let sums = &mut scratch.sums;
         sums.clear();
         if self.separate {
             sums.resize(base.len(), 0);
-            self.emissions_salted(seq, span.clone(), Some(SECOND_PASS_SALT), sums);
+            self.emissions_salted(seq, text, span.clone(), Some(SECOND_PASS_SALT), sums);
         } else {
             sums.extend_from_slice(base);
         }

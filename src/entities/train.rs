@@ -6,7 +6,7 @@
 //! the document (two-fold jackknife), so its history features are as noisy in training as
 //! they are at run time.
 
-use super::features::{self, extract, extract_history, TokenInfo, MAX_FEATURES, MAX_HISTORY_FEATURES};
+use super::features::{self, extract, extract_history, OwnHashes, TokenInfo, MAX_FEATURES, MAX_HISTORY_FEATURES};
 use super::model::{make_tag, viterbi, Model, Pos, SECOND_PASS_SALT, START, TAGS};
 use crate::text::Doc;
 
@@ -51,6 +51,8 @@ fn char_to_byte(text: &str) -> Vec<usize> {
 /// the tagger decodes).
 struct Prepared {
     infos: Vec<TokenInfo>,
+    /// Shape and affix hashes of each token, parallel to `infos`.
+    own: Vec<OwnHashes>,
     gold: Vec<u8>,
     paragraphs: Vec<std::ops::Range<usize>>,
 }
@@ -67,7 +69,8 @@ pub struct AlignStats {
 fn prepare(doc: &GoldDoc, stats: &mut AlignStats) -> Prepared {
     let cleaned = crate::cleanup::clean(&doc.text);
     let d = Doc::new(&cleaned);
-    let mut infos = features::token_infos(&d, 0..d.paragraphs.len(), features::Coverage::Every);
+    let mut infos = features::token_infos(&d, 0..d.paragraphs.len());
+    let own = infos.iter().map(|t| features::own_hashes(t.word(&cleaned))).collect();
     super::gazetteer::mark(&d, 0..d.paragraphs.len(), &mut infos);
     let c2b = char_to_byte(&doc.text);
     let mut gold = vec![0u8; d.tokens.len()];
@@ -102,7 +105,7 @@ fn prepare(doc: &GoldDoc, stats: &mut AlignStats) -> Prepared {
         }
     }
     let paragraphs = d.paragraphs.iter().map(|s| s.tokens.clone()).collect();
-    Prepared { infos, gold, paragraphs }
+    Prepared { infos, own, gold, paragraphs }
 }
 
 /// Averaged perceptron weights for one pass (float, unquantized).
@@ -141,13 +144,14 @@ impl Perceptron {
 /// first-pass features are salted so the second pass has weights of its own).
 /// Features seen fewer than `keep.min_count` times in training are left out, so rare
 /// features get no weights.
-fn feature_rows(history: bool, salt: Option<u64>, seq: &[TokenInfo], mask: u64, keep: &Keep, rows: &mut Vec<u32>, ends: &mut Vec<usize>) {
+#[allow(clippy::too_many_arguments)]
+fn feature_rows(history: bool, salt: Option<u64>, seq: &[TokenInfo], own: &[OwnHashes], mask: u64, keep: &Keep, rows: &mut Vec<u32>, ends: &mut Vec<usize>) {
     rows.clear();
     ends.clear();
     let mut f = [0u64; MAX_FEATURES];
     let mut h = [0u64; MAX_HISTORY_FEATURES];
-    for i in 0..seq.len() {
-        let n = extract(seq, i, &mut f);
+    for (i, own) in own.iter().enumerate().take(seq.len()) {
+        let n = extract(seq, own, i, &mut f);
         let kept = f[..n].iter().filter(|&&x| keep.counts.is_empty() || keep.counts.get(&x).is_some_and(|&c| c >= keep.min_count));
         match salt {
             Some(salt) => rows.extend(kept.map(|&x| (features::mix(salt, x) & mask) as u32)),
@@ -239,7 +243,7 @@ fn train_pass(prepared: &[Prepared], docs: &[usize], history: bool, keep: &Keep,
             let seq = &doc.infos[r.clone()];
             let gold = &doc.gold[r.clone()];
             let salt = (with_history && s.mode == 2).then_some(SECOND_PASS_SALT);
-            feature_rows(with_history, salt, seq, p.mask, keep, &mut rows, &mut ends);
+            feature_rows(with_history, salt, seq, &doc.own[r.clone()], p.mask, keep, &mut rows, &mut ends);
             emissions(&p.w, &rows, &ends, &mut em);
             viterbi(&em, &p.trans, -1e30f32, &mut pred);
             total += gold.len();
@@ -282,7 +286,7 @@ fn tag_float(doc: &Prepared, w: &[f32], trans: &[f32], mask: u64, keep: &Keep) -
     let (mut rows, mut ends, mut em, mut pred) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut tags = vec![0u8; doc.gold.len()];
     for r in &doc.paragraphs {
-        feature_rows(false, None, &doc.infos[r.clone()], mask, keep, &mut rows, &mut ends);
+        feature_rows(false, None, &doc.infos[r.clone()], &doc.own[r.clone()], mask, keep, &mut rows, &mut ends);
         emissions(w, &rows, &ends, &mut em);
         viterbi(&em, trans, -1e30f32, &mut pred);
         tags[r.clone()].copy_from_slice(&pred);
@@ -302,9 +306,9 @@ pub fn train(train_docs: &[GoldDoc], s: &Settings) -> Vec<u8> {
         let mut f = [0u64; MAX_FEATURES];
         for doc in &prepared {
             for r in &doc.paragraphs {
-                let seq = &doc.infos[r.clone()];
-                for i in 0..seq.len() {
-                    let n = extract(seq, i, &mut f);
+                let (seq, own) = (&doc.infos[r.clone()], &doc.own[r.clone()]);
+                for (i, own) in own.iter().enumerate().take(seq.len()) {
+                    let n = extract(seq, own, i, &mut f);
                     for &x in &f[..n] {
                         *keep.counts.entry(x).or_insert(0) += 1;
                     }
