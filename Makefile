@@ -4,7 +4,8 @@
 SHELL := /bin/bash
 PORT ?= 8000
 WASM_TARGET := wasm32-unknown-unknown
-WASM_OUT := target/$(WASM_TARGET)/wasm/newsmark.wasm
+# Follows CARGO_TARGET_DIR, so a build in another target dir never binds a stale .wasm.
+WASM_OUT = $(or $(CARGO_TARGET_DIR),target)/$(WASM_TARGET)/wasm/newsmark.wasm
 
 .PHONY: serve wasm test test-native test-wasm test-e2e bench size setup clean-pkg
 
@@ -17,8 +18,11 @@ serve: wasm
 wasm:
 	scripts/setup.sh rust
 	cargo rustc --profile wasm --target $(WASM_TARGET) --lib --crate-type cdylib
+	rm -rf www/pkg/snippets  # the builder's JS (src/wasm.rs inline_js), under a hashed name
 	wasm-bindgen --target web --out-dir www/pkg --out-name newsmark \
 	  --remove-name-section --remove-producers-section $(WASM_OUT)
+	# Tells node (bench/compare.mjs) that the glue is an ES module, which --target web omits.
+	echo '{ "type": "module" }' > www/pkg/package.json
 
 ## Every test: native, wasm in node and in headless Chromium, the page end to end, size budget.
 test: test-native test-wasm test-e2e size

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Gzipped size (gzip -9) of everything the page downloads: www/*.html, *.js, *.css, *.svg
-# and www/pkg/* (the wasm-bindgen glue and the .wasm; not the .d.ts typings). Prints each
-# file and the total, and fails when the total is over the budget.
+# and www/pkg/* (the wasm-bindgen glue, its snippets and the .wasm; not the .d.ts typings).
+# Prints each file and the total, and fails when the total is over the budget.
 #   scripts/size-report.sh [BUDGET_BYTES]     (default 600000 = 600 KB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 budget=${1:-600000}
 shopt -s nullglob
-files=(www/*.html www/*.js www/*.css www/*.svg www/pkg/*.js www/pkg/*.wasm)
+files=(www/*.html www/*.js www/*.css www/*.svg www/pkg/*.js www/pkg/snippets/*/*.js www/pkg/*.wasm)
 if [ ! -f www/pkg/newsmark_bg.wasm ]; then
   echo "size-report: www/pkg/newsmark_bg.wasm is missing; run 'make wasm' first" >&2
   exit 2

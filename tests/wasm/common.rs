@@ -101,7 +101,7 @@ fn odd_inputs_give_a_result() {
 
 #[wasm_bindgen_test]
 fn non_string_input_is_a_clear_error() {
-    let err = newsmark::wasm::annotate(&JsValue::from_f64(42.0)).err().expect("a number is refused");
+    let err = newsmark::wasm::annotate(&JsValue::from_f64(42.0)).expect_err("a number is refused");
     let message: String = get(&JsValue::from(err), "message").as_string().unwrap();
     assert!(message.contains("string"), "{message}");
     for not_a_string in [JsValue::NULL, JsValue::UNDEFINED, js_sys::Object::new().into()] {
@@ -109,4 +109,53 @@ fn non_string_input_is_a_clear_error() {
     }
     // The module is not poisoned by a refused call.
     annotate_checked(&utf16("“Still fine,” she said."));
+}
+
+/// An article of our own that fills every field of the contract: titles, aliases, roles,
+/// speakers with and without cues, a quote continued across paragraphs, all three kinds.
+const EVERY_FIELD: &str = "BRUSSELS, March 3 — “We will not back down,” Senator Maria Lopez said on Tuesday. \
+Lopez, the chair of Acme Corp., told reporters the plan was “very good” for Europe.\n\n\
+“The talks went well,” said Acme spokesman John Smith. “We expect a deal by Friday.\n\n\
+“And the price will stay at $5 million, or 3%,” he added. Smith called it a “win-win”. \
+Café owners 😀 in Zürich agreed, according to the Swiss Chamber of Commerce (SCC).\n\
+Lawmakers then debated the so-called “green clause” for an hour.";
+
+/// The binding builds the object from flat arrays (src/wasm.rs) for speed; it must be the
+/// contract exactly as serde writes it: same fields in the same order, same values.
+fn assert_object_is_the_serde_contract(units: &[u16]) {
+    let text = js_string(units);
+    let got = js_sys::JSON::stringify(&newsmark_annotate(&text)).unwrap();
+    // Rust reads the JS string as the binding does: lone surrogates become U+FFFD.
+    let rust_text: String = text.into();
+    let annotation = newsmark::annotate(&rust_text).convert_offsets(&rust_text, newsmark::OffsetUnit::Utf16);
+    let expected = js_sys::JSON::parse(&serde_json::to_string(&annotation).unwrap()).unwrap();
+    let expected = js_sys::JSON::stringify(&expected).unwrap();
+    assert_eq!(String::from(got), String::from(expected));
+}
+
+#[wasm_bindgen_test]
+fn object_is_the_serde_contract() {
+    let units = utf16(EVERY_FIELD);
+    let a = annotate_checked(&units);
+    for (field, at_least) in [("entities", 10), ("groups", 5), ("quotes", 6)] {
+        assert!(spans(&a, field).len() >= at_least, "{field}: too few to test the contract");
+    }
+    assert_object_is_the_serde_contract(&units);
+
+    // Lone surrogates inside a quote and around spans: span texts read them as U+FFFD too.
+    let mut with_lone = units.clone();
+    let inside_quote = utf16(&EVERY_FIELD[..EVERY_FIELD.find("back down").unwrap()]).len() + 2;
+    with_lone.insert(inside_quote, 0xD800);
+    with_lone.insert(1, 0xDC00);
+    with_lone.push(0xD83D); // a high surrogate cut off at the end
+    let a = annotate_checked(&with_lone);
+    // Read as UTF-16 code units: a Rust String would turn a lone surrogate into U+FFFD anyway.
+    let first_quote: JsString = get(&spans(&a, "quotes")[0], "text").dyn_into().unwrap();
+    assert_eq!(first_quote.length(), 25);
+    assert_eq!(first_quote.char_code_at(15), f64::from(0xFFFD), "“We will not ba?ck down,”");
+    assert_object_is_the_serde_contract(&with_lone);
+
+    for odd in ["", "\"\"\"\"\"", "«»„“‘’", "A\r\nB\r\n\r\nC"] {
+        assert_object_is_the_serde_contract(&utf16(odd));
+    }
 }
