@@ -234,6 +234,10 @@ const TIME_ZONES: [&str; 20] = [
 ];
 /// One-word approximators inside quantity spans.
 const APPROXIMATORS: [&str; 8] = ["about", "around", "nearly", "almost", "roughly", "approximately", "over", "some"];
+/// Words that open a match only as a prefix of another (phrase approximators, *between*,
+/// *early*, *earlier*): no core matcher starts with one.
+const PREFIX_WORDS: [&str; 13] =
+    ["more", "less", "fewer", "at", "up", "as", "upwards", "between", "early", "late", "mid", "earlier", "later"];
 /// Two- and three-word approximators.
 const APPROXIMATOR_PHRASES: [&[&str]; 9] = [
     &["more", "than"],
@@ -471,6 +475,10 @@ impl<'d> Scan<'d> {
             if let Some(hit) = self.relative(i + 1) {
                 return Some(hit);
             }
+        }
+        // The prefixes above start no core match themselves: skip the cascade.
+        if one_of(word, &APPROXIMATORS) || one_of(word, &PREFIX_WORDS) {
+            return None;
         }
         let hit = self.core(i)?;
         Some(self.range(i, hit, false).unwrap_or(hit))
