@@ -1,10 +1,12 @@
 // Side-by-side in one node process: newsmark's wasm build (www/pkg, `make wasm`) against
 // the npm package compromise (people, places, organizations, quotations) on the same
-// synthetic news texts, generated from our own templates (bench/newsgen.json).
-// Reports MB/s of UTF-8 text for each and the speed-up ratio; the two take turns, so a busy
-// machine slows both alike.
+// synthetic news texts, generated from our own templates (bench/newsgen.json), or on your
+// own articles (--texts FILE: JSONL whose lines have a `text` field, e.g. a corpus that
+// cannot be committed). Reports MB/s of UTF-8 text for each and the speed-up ratio; the
+// two take turns, so a busy machine slows both alike.
 //
-//   node bench/compare.mjs [--articles N] [--seconds S] [--warmup S] [--pkg DIR]   (DIR default www/pkg)
+//   node bench/compare.mjs [--articles N] [--seconds S] [--warmup S] [--pkg DIR] [--texts FILE]
+//   (DIR default www/pkg)
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,6 +24,7 @@ const ARTICLES = option('--articles', 40);
 const PKG = process.argv.includes('--pkg') ? process.argv[process.argv.indexOf('--pkg') + 1] : join(root, 'www/pkg');
 const SECONDS = option('--seconds', 3);
 const WARMUP = option('--warmup', 1);
+const TEXTS = process.argv.includes('--texts') ? process.argv[process.argv.indexOf('--texts') + 1] : null;
 
 // ---- synthetic news, the JavaScript twin of benches/support/newsgen.rs
 
@@ -127,7 +130,9 @@ function measureInTurns(engines, texts, seconds, turn = 0.25) {
 }
 
 const random = seeded(20240601);
-const texts = Array.from({ length: ARTICLES }, () => article(random));
+const texts = TEXTS
+  ? readFileSync(TEXTS, 'utf8').split('\n').filter((l) => l.trim()).slice(0, ARTICLES).map((l) => JSON.parse(l).text)
+  : Array.from({ length: ARTICLES }, () => article(random));
 const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
 
 const newsmark = await loadNewsmark();
@@ -141,7 +146,7 @@ const ratio = ours.mbPerSecond / theirs.mbPerSecond;
 const show = (name, r) =>
   `${name.padEnd(12)} ${r.mbPerSecond.toFixed(3).padStart(9)} MB/s  (${r.rounds.toFixed(1)} rounds in ${r.elapsed.toFixed(1)} s; ` +
   `found ${r.found.people} people, ${r.found.places} places, ${r.found.organizations} orgs, ${r.found.quotations} quotes)`;
-console.log(`${texts.length} synthetic news articles, ${(bytes / 1000).toFixed(1)} KB, node ${process.version}, one process, engines taking turns`);
+console.log(`${texts.length} ${TEXTS ? `articles from ${TEXTS}` : 'synthetic news articles'}, ${(bytes / 1000).toFixed(1)} KB, node ${process.version}, one process, engines taking turns`);
 console.log(show('newsmark', ours));
 console.log(show('compromise', theirs));
 console.log(`speed-up: newsmark wasm is ${ratio.toFixed(1)}x faster than compromise ${nlp.version}`);
