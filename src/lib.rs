@@ -52,15 +52,15 @@ pub fn annotate(text: &str) -> Annotation {
     let groups = grouping::group(&doc, &mut entities, &mut quotes, &speakers);
     // Stages worked on the cleaned copy (same byte offsets); report the text as pasted.
     for e in &mut entities {
-        e.text = text[e.start..e.end].to_string();
+        copy_span(text, e.start, e.end, &mut e.text);
         if let Some(t) = &mut e.title {
-            t.text = text[t.start..t.end].to_string();
+            copy_span(text, t.start, t.end, &mut t.text);
         }
     }
     for q in &mut quotes {
-        q.text = text[q.start..q.end].to_string();
+        copy_span(text, q.start, q.end, &mut q.text);
         for s in [&mut q.speaker, &mut q.cue].into_iter().flatten() {
-            s.text = text[s.start..s.end].to_string();
+            copy_span(text, s.start, s.end, &mut s.text);
         }
     }
     Annotation {
@@ -70,5 +70,14 @@ pub fn annotate(text: &str) -> Annotation {
         entities,
         groups,
         quotes,
+    }
+}
+
+/// Makes `out` read `text[start..end]`. It usually does already (cleanup left the span
+/// alone), so it is compared first: no allocation then.
+fn copy_span(text: &str, start: usize, end: usize, out: &mut String) {
+    if let Some(span) = text.get(start..end).filter(|span| out.as_str() != *span) {
+        out.clear();
+        out.push_str(span);
     }
 }

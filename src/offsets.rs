@@ -5,14 +5,14 @@
 
 use crate::annotation::OffsetUnit;
 
-const STRIDE: usize = 256;
+const STRIDE: usize = 64;
 
 /// Converts byte offsets of one text into another unit.
 pub struct OffsetMap<'a> {
     text: &'a str,
     unit: OffsetUnit,
-    /// `checkpoints[i]` = length in `unit` of `text[..i * STRIDE]` (rounded up to a char
-    /// boundary, see [`Self::convert`]). Empty when the conversion is the identity.
+    /// `checkpoints[i]` = length in `unit` of the chars that start before byte `i * STRIDE`.
+    /// Empty when the conversion is the identity.
     checkpoints: Vec<usize>,
 }
 
@@ -23,19 +23,10 @@ impl<'a> OffsetMap<'a> {
         if !identity {
             checkpoints.reserve(text.len() / STRIDE + 1);
             let mut units = 0;
-            let mut next = 0;
-            for (i, c) in text.char_indices() {
-                while next <= i {
-                    // `next` may fall inside the previous char: the checkpoint then counts up
-                    // to `c`'s start (the next boundary), and `convert` scans from there.
-                    checkpoints.push(units);
-                    next += STRIDE;
-                }
-                units += unit_len(c, unit);
-            }
-            while next <= text.len() {
+            checkpoints.push(0);
+            for chunk in text.as_bytes().chunks(STRIDE) {
+                units += units_in(chunk, unit);
                 checkpoints.push(units);
-                next += STRIDE;
             }
         }
         OffsetMap { text, unit, checkpoints }
@@ -49,16 +40,28 @@ impl<'a> OffsetMap<'a> {
         }
         let byte = floor_char_boundary(self.text, byte.min(self.text.len()));
         let slot = byte / STRIDE;
-        let mut from = slot * STRIDE;
-        // The checkpoint counts up to the first char boundary at or after the slot start.
-        while !self.text.is_char_boundary(from) {
-            from += 1;
-        }
-        let base = self.checkpoints[slot];
-        base + self.text[from..byte].chars().map(|c| unit_len(c, self.unit)).sum::<usize>()
+        let base = self.checkpoints.get(slot).copied().unwrap_or(0);
+        base + self.text.as_bytes().get(slot * STRIDE..byte).map_or(0, |b| units_in(b, self.unit))
     }
 }
 
+/// Length in `unit` of the chars that *start* in `bytes` (a slice of UTF-8, possibly cut
+/// mid-char at either end): counting lead bytes needs no decoding.
+fn units_in(bytes: &[u8], unit: OffsetUnit) -> usize {
+    // Per byte: 1 for a char's first byte (continuation bytes are 0x80..=0xBF, i.e. below
+    // -0x40 as `i8`), plus 1 in UTF-16 for the first byte of a four-byte char (0xF0 or more).
+    let weight = |b: u8| -> u8 {
+        match unit {
+            OffsetUnit::Byte => 1,
+            OffsetUnit::Codepoint => u8::from(b as i8 >= -0x40),
+            OffsetUnit::Utf16 => u8::from(b as i8 >= -0x40) + u8::from(b >= 0xF0),
+        }
+    };
+    // Sums of at most 2 × 127 fit a `u8`, which lets the compiler count 16 bytes at a time.
+    bytes.chunks(127).map(|chunk| usize::from(chunk.iter().fold(0u8, |sum, &b| sum + weight(b)))).sum()
+}
+
+#[cfg(test)]
 fn unit_len(c: char, unit: OffsetUnit) -> usize {
     match unit {
         OffsetUnit::Byte => c.len_utf8(),

@@ -57,6 +57,9 @@ pub struct Doc<'t> {
     pub paragraphs: Vec<Para>,
 }
 
+/// Spare token capacity up to this size is kept rather than shrunk away (see [`Doc::new`]).
+const KEEP_SPARE_BYTES: usize = 1 << 20;
+
 impl<'t> Doc<'t> {
     pub fn new(text: &'t str) -> Doc<'t> {
         let para_spans = paragraph_spans(text);
@@ -65,17 +68,27 @@ impl<'t> Doc<'t> {
         let mut tokens = Vec::with_capacity(text.len() / 4 + 16);
         let mut sentences = Vec::new();
         let mut paragraphs = Vec::with_capacity(para_spans.len());
+        // The tokens of the current paragraph that may end a sentence.
+        let mut sentence_ends = Vec::new();
         for (start, end) in para_spans {
             let first_token = tokens.len();
-            tokenize_into(text, start, end, &mut tokens);
+            sentence_ends.clear();
+            tokenize_into(text, start, end, &mut tokens, &mut sentence_ends);
             let first_sentence = sentences.len();
-            split_sentences(text, &tokens, first_token, &mut sentences);
+            split_sentences(text, &tokens, first_token, &sentence_ends, &mut sentences);
             paragraphs.push(Para {
                 start,
                 end,
                 sentences: first_sentence..sentences.len(),
                 tokens: first_token..tokens.len(),
             });
+        }
+        // Long articles hand back what the estimate over-reserved (a fifth of the tokens'
+        // memory, which the later stages would carry at their peak). Short ones keep it: the
+        // allocator then reuses the block for the next article instead of mapping fresh pages.
+        if (tokens.capacity() - tokens.len()) * std::mem::size_of::<Token>() > KEEP_SPARE_BYTES {
+            tokens.shrink_to_fit();
+            sentences.shrink_to_fit();
         }
         Doc { text, tokens, sentences, paragraphs }
     }
@@ -102,8 +115,40 @@ impl<'t> Doc<'t> {
     }
 }
 
-pub(crate) fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{b}' | '\u{c}')
+/// Byte length of the line break starting at `bytes[i]` (`\r\n` counts as one), 0 if none.
+/// `bytes` is UTF-8, so a byte 0xC2 or 0xE2 starts a char.
+fn line_break_len(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i..).unwrap_or(&[]) {
+        [b'\r', b'\n', ..] => 2,
+        [b'\n' | b'\r' | 0x0B | 0x0C, ..] => 1,
+        [0xC2, 0x85, ..] => 2,                 // U+0085 next line
+        [0xE2, 0x80, 0xA8 | 0xA9, ..] => 3,    // U+2028, U+2029
+        _ => 0,
+    }
+}
+
+/// Whether the bytes `b0 b1 b2` start a line break (see [`line_break_len`]); without
+/// branches, so that a block of bytes is tested at once.
+fn starts_line_break(b0: u8, b1: u8, b2: u8) -> bool {
+    (b0.wrapping_sub(b'\n') < 4) // `\n`, 0x0B, 0x0C, `\r`
+        | ((b0 == 0xC2) & (b1 == 0x85))
+        | ((b0 == 0xE2) & (b1 == 0x80) & (b2 | 1 == 0xA9))
+}
+
+/// The first byte at or after `from` that starts a line break, or `bytes.len()`.
+/// Blocks of 32 bytes are tested whole (no early exit, so the test vectorizes).
+fn next_line_break(bytes: &[u8], mut from: usize) -> usize {
+    const BLOCK: usize = 32;
+    // Each block plus the two bytes after it, which a break starting in it may span.
+    while let Some(window) = bytes.get(from..from + BLOCK + 2) {
+        let (next, after) = (window.get(1..).unwrap_or(&[]), window.get(2..).unwrap_or(&[]));
+        let triples = window.iter().zip(next).zip(after);
+        if triples.fold(0u8, |any, ((&b0, &b1), &b2)| any | u8::from(starts_line_break(b0, b1, b2))) != 0 {
+            break;
+        }
+        from += BLOCK;
+    }
+    (from..bytes.len()).find(|&i| line_break_len(bytes, i) > 0).unwrap_or(bytes.len())
 }
 
 /// Paragraph spans, trimmed. Each non-blank line is a paragraph, unless the text is
@@ -111,20 +156,17 @@ pub(crate) fn is_line_break(c: char) -> bool {
 /// in which case each blank-line block is one.
 pub fn paragraph_spans(text: &str) -> Vec<(usize, usize)> {
     let mut lines: Vec<(usize, usize)> = Vec::new(); // trimmed, empty ones kept as (x, x)
+    let bytes = text.as_bytes();
     let mut line_start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if is_line_break(c) {
-            lines.push(trim_span(text, line_start, i));
-            let mut next = i + c.len_utf8();
-            if c == '\r' {
-                if let Some(&(j, '\n')) = iter.peek() {
-                    iter.next();
-                    next = j + 1;
-                }
-            }
-            line_start = next;
+    let mut i = 0;
+    loop {
+        i = next_line_break(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
+        lines.push(trim_span(text, line_start, i));
+        i += line_break_len(bytes, i).max(1);
+        line_start = i;
     }
     lines.push(trim_span(text, line_start, text.len()));
 
@@ -175,55 +217,100 @@ fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     }
 }
 
+/// Letters, digits and combining marks: what words are made of.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining(c)
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphanumeric(),
+        // General punctuation and currency signs (curly quotes, dashes, `…`, `€`), the
+        // common non-ASCII chars of news, hold no letter or digit: skip the table lookups.
+        // Only the joiners U+200C and U+200D count, as combining.
+        0x2000..=0x206F | 0x20A0..=0x20CF => matches!(c, '\u{200C}' | '\u{200D}'),
+        _ => c.is_alphanumeric() || is_combining(c),
+    }
 }
 
 /// Combining marks and joiners stay attached to the letter before them.
 fn is_combining(c: char) -> bool {
-    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x200C | 0x200D)
+    !c.is_ascii() && matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x200C | 0x200D)
 }
 
-/// Abbreviations that keep their period (lowercased, without the period).
+/// Abbreviations that keep their period (lowercased, without the period), sorted.
+/// (Initialisms such as `u.s`, `a.m` need no entry: [`is_abbreviation`] accepts them all.)
 const ABBREVIATIONS: &[&str] = &[
     "adm", "apr", "aug", "ave", "brig", "capt", "cmdr", "co", "col", "corp", "cpl", "dec", "dept", "dr",
     "e.g", "etc", "feb", "fig", "fri", "gen", "gov", "hon", "i.e", "inc", "jan", "jr", "jul", "jun", "lt",
-    "ltd", "maj", "mar", "messrs", "mon", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "p.m", "a.m",
+    "ltd", "maj", "mar", "messrs", "mon", "mr", "mrs", "ms", "mt", "no", "nov", "oct",
     "pres", "prof", "rep", "reps", "rev", "sat", "sen", "sens", "sep", "sept", "sgt", "sr", "st", "sun",
-    "supt", "thu", "thurs", "tue", "tues", "u.s", "u.k", "u.n", "vs", "wed",
+    "supt", "thu", "thurs", "tue", "tues", "vs", "wed",
 ];
 
-/// Titles after which a sentence never ends (`Mr. Smith`).
+/// Titles after which a sentence never ends (`Mr. Smith`), sorted.
+///
+/// `no` and `vs` are left out on purpose: an unsorted earlier list never matched them, and
+/// adding them would move sentence boundaries (`No. 10`), which is a behaviour change.
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "adm", "brig", "capt", "cmdr", "col", "cpl", "dr", "gen", "gov", "hon", "lt", "maj", "messrs", "mr",
-    "mrs", "ms", "mt", "pres", "prof", "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt", "vs",
-    "no",
+    "mrs", "ms", "mt", "pres", "prof", "rep", "reps", "rev", "sen", "sens", "sgt", "st", "supt",
 ];
 
+/// The length of the longest entry of [`ABBREVIATIONS`] and [`TITLE_ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = 6;
+
+/// Up to eight bytes packed big-endian into a `u64`, zero-padded: packed words compare as
+/// the words do, so a sorted word list packs into a sorted key list.
+const fn pack(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        key <<= 8;
+        if i < word.len() {
+            key |= word[i] as u64;
+        }
+        i += 1;
+    }
+    key
+}
+
+/// `list` packed with [`pack`] (every entry is at most eight bytes).
+const fn pack_all<const N: usize>(list: &[&str]) -> [u64; N] {
+    let mut keys = [0u64; N];
+    let mut i = 0;
+    while i < N {
+        keys[i] = pack(list[i].as_bytes());
+        i += 1;
+    }
+    keys
+}
+
+static ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = pack_all(ABBREVIATIONS);
+static TITLE_ABBREVIATION_KEYS: [u64; TITLE_ABBREVIATIONS.len()] = pack_all(TITLE_ABBREVIATIONS);
+
 fn is_abbreviation(word: &str) -> bool {
-    in_lowercase_list(ABBREVIATIONS, word)
+    in_lowercase_list(&ABBREVIATION_KEYS, word)
         // Initialisms: U.S, D.C, N.Y — single letters joined by periods.
         || (word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic)))
         // An initial: `George W. Bush`.
         || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
-/// Whether `word`, ASCII-lowercased, is in the sorted `list` (no allocation).
-fn in_lowercase_list(list: &[&str], word: &str) -> bool {
-    let mut buf = [0u8; 8];
-    if word.len() > buf.len() {
+/// Whether `word`, ASCII-lowercased, is one of the packed `keys` (sorted): a few integer
+/// comparisons, no allocation.
+fn in_lowercase_list(keys: &[u64], word: &str) -> bool {
+    // No entry is longer than `messrs`: longer words need no search.
+    if word.len() > LONGEST_ABBREVIATION {
         return false;
     }
+    let mut buf = [0u8; 8];
     for (b, w) in buf.iter_mut().zip(word.bytes()) {
         *b = w.to_ascii_lowercase();
     }
-    std::str::from_utf8(&buf[..word.len()]).is_ok_and(|lower| list.binary_search(&lower).is_ok())
+    keys.binary_search(&pack(&buf)).is_ok()
 }
 
 /// True when the token is an abbreviation that cannot end a sentence (`Mr.`, `Dr.`, `W.`).
 pub(crate) fn is_title_abbreviation(token: &str) -> bool {
     let Some(word) = token.strip_suffix('.') else { return false };
-    in_lowercase_list(TITLE_ABBREVIATIONS, word) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+    in_lowercase_list(&TITLE_ABBREVIATION_KEYS, word) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
 }
 
 /// Length of the suffix split off a word at its last apostrophe: `Clinton|'s`, `do|n't`,
@@ -242,88 +329,150 @@ fn clitic_len(word: &str) -> usize {
     0
 }
 
-/// Appends the tokens of `text[start..end]` to `out`.
-fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-    let s = &text[start..end];
+/// Length of the run of ASCII letters and digits at `bytes[from..]`.
+///
+/// Eight bytes at a time ([`non_alphanumeric_bytes`]): a word of up to seven letters costs
+/// one test, not a loop whose exit the CPU cannot predict.
+fn ascii_alphanumeric_run(bytes: &[u8], from: usize) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(from + n..from + n + 8) {
+        let stop = non_alphanumeric_bytes(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        if stop != 0 {
+            return n + (stop.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes.get(from + n..).unwrap_or(&[]).iter().take_while(|b| b.is_ascii_alphanumeric()).count()
+}
+
+/// The high bit of each byte of `chunk` (eight bytes, little-endian) that is *not* an ASCII
+/// letter or digit. Range tests per byte without carries: bytes are cut to 7 bits first,
+/// and `x + (0x80 - lo)` sets the high bit exactly when `x >= lo`.
+fn non_alphanumeric_bytes(chunk: u64) -> u64 {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * EACH;
+    let ascii = !chunk & HIGH;
+    let x = chunk & !HIGH;
+    let at_least = |lo: u64| x.wrapping_add((0x80 - lo) * EACH);
+    let digit = at_least(b'0' as u64) & !x.wrapping_add((0x7F - b'9' as u64) * EACH);
+    let folded = x | (0x20 * EACH); // `A`-`Z` onto `a`-`z`
+    let letter = folded.wrapping_add((0x80 - b'a' as u64) * EACH) & !folded.wrapping_add((0x7F - b'z' as u64) * EACH);
+    !((digit | letter) & ascii) & HIGH
+}
+
+/// The char starting at byte `i` of `s` and its length; `None` at the end or off a char
+/// boundary. ASCII, most of the text, is read without decoding.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
+        Some(_) => s.get(i..).and_then(|rest| rest.chars().next()).map(|c| (c, c.len_utf8())),
+        None => None,
+    }
+}
+
+/// Whether `n`, right after a word of `kind`, joins it to what follows (`al-Assad`,
+/// `don't`, `U.S`, `3.5`, `1,200`, `10:30`, `1/2`) when `m` comes next.
+fn joins(kind: TokenKind, n: char, m: Option<char>) -> bool {
+    let joiner = match n {
+        '-' | '\u{2011}' | '.' => true,
+        '\'' | '’' | 'ʼ' => kind == TokenKind::Word,
+        ',' | ':' | '/' => kind == TokenKind::Number,
+        _ => false,
+    };
+    joiner
+        && m.is_some_and(|m| {
+            if kind == TokenKind::Number && n != '-' && n != '.' {
+                m.is_ascii_digit()
+            } else {
+                is_word_char(m)
+            }
+        })
+}
+
+/// Appends the tokens of `text[start..end]` to `out`, and to `sentence_ends` the index of
+/// each that may end a sentence (see [`split_sentences`]).
+///
+/// One pass over the bytes: ASCII is classified byte by byte, other chars are decoded
+/// where they occur.
+fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>, sentence_ends: &mut Vec<usize>) {
+    let Some(s) = text.get(start..end) else { return };
     let bytes = s.as_bytes();
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() || c == '\u{feff}' {
+    let mut i = 0;
+    while let Some((c, c_len)) = char_at(s, i) {
+        if c == ' ' || c.is_whitespace() || c == '\u{feff}' {
+            i += c_len;
             continue;
         }
+        let token_start = i;
         if is_word_char(c) && !is_combining(c) {
             let kind = if c.is_numeric() { TokenKind::Number } else { TokenKind::Word };
-            let mut j = i + c.len_utf8();
+            let mut j = i + c_len;
+            // What the joiners let in, so that most words skip the checks below.
+            let (mut has_period, mut has_apostrophe) = (false, false);
             // Extend over word chars, and over inner joiners followed by a word char.
             loop {
-                let rest = &s[j..];
-                let mut it = rest.chars();
-                let Some(n) = it.next() else { break };
+                // ASCII letters and digits first: most of every word.
+                j += ascii_alphanumeric_run(bytes, j);
+                let Some((n, n_len)) = char_at(s, j) else { break };
                 if is_word_char(n) {
-                    j += n.len_utf8();
-                    continue;
-                }
-                let joins = match n {
-                    '-' | '\u{2011}' => true,
-                    '\'' | '’' | 'ʼ' => kind == TokenKind::Word,
-                    '.' => true,
-                    ',' | ':' | '/' => kind == TokenKind::Number,
-                    '&' => false,
-                    _ => false,
-                };
-                let next_is_word = it.next().is_some_and(|m| if kind == TokenKind::Number && n != '-' && n != '.' { m.is_ascii_digit() } else { is_word_char(m) });
-                if joins && next_is_word {
-                    j += n.len_utf8();
-                    continue;
-                }
-                break;
-            }
-            let mut word = &s[i..j];
-            // Periods inside words: keep for initialisms (U.S.) and numbers (3.5), else split.
-            if kind == TokenKind::Word && word.contains('.') {
-                let ok = word.split('.').all(|p| p.chars().count() <= 2) || is_abbreviation(word);
-                if !ok {
-                    j = i + word.find('.').unwrap();
-                    word = &s[i..j];
+                    j += n_len;
+                } else if joins(kind, n, char_at(s, j + n_len).map(|(m, _)| m)) {
+                    has_period |= n == '.';
+                    has_apostrophe |= n == '\'' || n == '’';
+                    j += n_len;
+                } else {
+                    break;
                 }
             }
-            // Trailing period of an abbreviation (`Mr.`, `U.S.`, `Sept.`).
-            if kind == TokenKind::Word && bytes.get(j) == Some(&b'.') && is_abbreviation(word) {
-                j += 1;
+            if kind == TokenKind::Word {
+                // Periods inside words: keep for initialisms (U.S.) and numbers (3.5), else split.
+                if let Some(word) = has_period.then(|| s.get(i..j)).flatten() {
+                    let ok = word.split('.').all(|p| p.chars().count() <= 2) || is_abbreviation(word);
+                    if !ok {
+                        j = i + word.find('.').unwrap_or(word.len());
+                    }
+                }
+                // Trailing period of an abbreviation (`Mr.`, `U.S.`, `Sept.`).
+                if bytes.get(j) == Some(&b'.') && s.get(i..j).is_some_and(is_abbreviation) {
+                    j += 1;
+                }
             }
-            // Clitics.
-            let clitic = if kind == TokenKind::Word { clitic_len(&s[i..j]) } else { 0 };
-            // Skip the chars we consumed.
-            while chars.peek().is_some_and(|&(k, _)| k < j) {
-                chars.next();
-            }
+            let clitic = if has_apostrophe { s.get(i..j).map_or(0, clitic_len) } else { 0 };
             if clitic > 0 && j - clitic > i {
+                // A clitic never ends in a period, nor does the word before it.
                 out.push(Token { start: start + i, end: start + j - clitic, kind });
                 out.push(Token { start: start + j - clitic, end: start + j, kind: TokenKind::Word });
             } else {
+                // Words of two bytes or more that end in a period (`U.S.`).
+                if kind == TokenKind::Word && j - i > 1 && bytes.get(j - 1) == Some(&b'.') {
+                    sentence_ends.push(out.len());
+                }
                 out.push(Token { start: start + i, end: start + j, kind });
             }
+            i = j;
             continue;
         }
         // Punctuation: runs of the same mark (`...`, `--`, `!!`) stay together, and a
         // combining mark stays with whatever it follows.
-        let mut j = i + c.len_utf8();
+        let mut j = i + c_len;
         if matches!(c, '.' | '-' | '!' | '?' | '*' | '=' | '_' | '~') {
-            while s[j..].starts_with(c) {
-                j += c.len_utf8();
+            // All ASCII: one byte each.
+            while bytes.get(j) == Some(&(c as u8)) {
+                j += 1;
             }
         }
-        while let Some(n) = s[j..].chars().next() {
-            if is_combining(n) {
-                j += n.len_utf8();
-            } else {
-                break;
+        // Combining marks are U+0300 or above: lead byte 0xCC or more.
+        while bytes.get(j).is_some_and(|&b| b >= 0xCC) {
+            match char_at(s, j) {
+                Some((n, n_len)) if is_combining(n) => j += n_len,
+                _ => break,
             }
         }
-        while chars.peek().is_some_and(|&(k, _)| k < j) {
-            chars.next();
+        if matches!(c, '.' | '!' | '?' | '…') {
+            sentence_ends.push(out.len());
         }
-        out.push(Token { start: start + i, end: start + j, kind: TokenKind::Punct });
+        out.push(Token { start: start + token_start, end: start + j, kind: TokenKind::Punct });
+        i = j;
     }
 }
 
@@ -332,14 +481,20 @@ fn is_closing_punct(t: &str) -> bool {
 }
 
 /// Appends the sentences of the paragraph whose tokens start at `first` to `out`.
-fn split_sentences(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sentence>) {
+/// `candidates` are the tokens that may end one, in order: runs of `.`, `!`, `?` and `…`
+/// always do, when a new sentence follows (after closing quotes and brackets); a word
+/// ending in a period (`U.S.`) does when it holds two periods or more, is no title
+/// (`Mr.`), and a new sentence follows it directly.
+fn split_sentences(text: &str, tokens: &[Token], first: usize, candidates: &[usize], out: &mut Vec<Sentence>) {
     let mut begin = first;
-    let mut i = first;
-    while i < tokens.len() {
-        let t = tokens[i].text(text);
-        let ends = matches!(t.chars().next(), Some('.' | '!' | '?' | '…'))
-            && tokens[i].kind == TokenKind::Punct
-            || (t.len() > 1 && t.ends_with('.') && tokens[i].kind == TokenKind::Word && !is_title_abbreviation(t) && next_starts_sentence(text, tokens, i + 1) && t.contains('.') && t.split('.').count() > 2);
+    for &i in candidates {
+        let Some(token) = tokens.get(i).filter(|_| i >= begin) else { continue };
+        let ends = match token.kind {
+            TokenKind::Word => text.get(token.start..token.end).is_some_and(|t| {
+                !is_title_abbreviation(t) && next_starts_sentence(text, tokens, i + 1) && t.split('.').count() > 2
+            }),
+            _ => true,
+        };
         if ends {
             let mut j = i + 1;
             while j < tokens.len() && is_closing_punct(tokens[j].text(text)) {
@@ -350,11 +505,8 @@ fn split_sentences(text: &str, tokens: &[Token], first: usize, out: &mut Vec<Sen
             if next_ok {
                 out.push(Sentence { start: tokens[begin].start, end: tokens[j - 1].end, tokens: begin..j });
                 begin = j;
-                i = j;
-                continue;
             }
         }
-        i += 1;
     }
     if begin < tokens.len() {
         out.push(Sentence { start: tokens[begin].start, end: tokens[tokens.len() - 1].end, tokens: begin..tokens.len() });
@@ -397,6 +549,42 @@ mod tests {
         let text = "The minister said the plan would\nchange how the city buys\nits water and power.\n\nCritics were not\nconvinced by the\nnumbers.";
         let paras = paragraph_spans(text);
         assert_eq!(paras.len(), 2);
+    }
+
+    #[test]
+    fn alphanumeric_runs_match_the_byte_test() {
+        // Every byte value in every lane, next to letters and digits on both sides.
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut chunk = *b"aZ09mQ7x";
+                chunk[lane] = b;
+                let expected = chunk.iter().position(|c| !c.is_ascii_alphanumeric()).map_or(0, |k| 0x80u64 << (8 * k));
+                let found = non_alphanumeric_bytes(u64::from_le_bytes(chunk));
+                assert_eq!(found.trailing_zeros(), expected.trailing_zeros(), "byte {b:#x} in lane {lane}");
+            }
+        }
+        for text in ["", "a", "abc def", "abcdefgh", "abcdefghij-k", "Straße", "x\u{80}", "1234567890123456789!"] {
+            let expected = text.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            assert_eq!(ascii_alphanumeric_run(text.as_bytes(), 0), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_chars_fast_path_matches_unicode() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || is_combining(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn abbreviation_lists_are_sorted_and_short() {
+        for list in [ABBREVIATIONS, TITLE_ABBREVIATIONS] {
+            assert!(list.windows(2).all(|p| p[0] < p[1]), "{list:?}");
+            assert!(list.iter().all(|w| w.len() <= LONGEST_ABBREVIATION && *w == w.to_ascii_lowercase()));
+        }
+        assert!(is_abbreviation("Sept") && is_abbreviation("U.S") && is_abbreviation("W") && !is_abbreviation("Smith"));
+        assert!(is_title_abbreviation("Mr.") && is_title_abbreviation("SEN.") && !is_title_abbreviation("Mr"));
+        assert!(!is_title_abbreviation("Messrs.x") && !is_title_abbreviation("No."));
     }
 
     #[test]

@@ -24,6 +24,7 @@
 use super::Piece;
 use crate::annotation::QuoteKind;
 use crate::text::{Doc, TokenKind};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Reporting verbs and nouns (*said*, *according*, *tweeted*, *denounced*…), lowercase,
@@ -32,6 +33,55 @@ use std::sync::LazyLock;
 /// adjectives and verbs that are not about saying (*listed*, *released*, *signed*) removed;
 /// the other forms of the common speech verbs added.
 static CUE_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| include_str!("cue_words.txt").lines().collect());
+
+/// [`CUE_WORDS`] as [`word_key`]s in an open-addressing hash table (0 = empty slot; no key
+/// is 0): a lookup is a multiplication and a probe or two, run on every word near a quote.
+static CUE_TABLE: LazyLock<Vec<u128>> = LazyLock::new(|| {
+    let mut table = vec![0u128; CUE_TABLE_SLOTS];
+    for key in CUE_WORDS.iter().filter_map(|w| word_key(w.bytes())) {
+        let mut slot = cue_slot(key);
+        while table[slot] != 0 && table[slot] != key {
+            slot = (slot + 1) % CUE_TABLE_SLOTS;
+        }
+        table[slot] = key;
+    }
+    table
+});
+
+/// The length of the shortest of [`CUE_WORDS`] (`ask`, `say`…).
+const SHORTEST_CUE_WORD: usize = 3;
+
+/// A power of two, at least twice the number of cue words (the table stays sparse).
+const CUE_TABLE_SLOTS: usize = 1024;
+
+fn cue_slot(key: u128) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54) as usize % CUE_TABLE_SLOTS
+}
+
+fn is_cue_key(key: u128) -> bool {
+    let start = cue_slot(key);
+    for k in 0..CUE_TABLE_SLOTS {
+        match CUE_TABLE.get((start + k) % CUE_TABLE_SLOTS) {
+            Some(&found) if found == key => return true,
+            Some(&0) | None => return false,
+            Some(_) => {}
+        }
+    }
+    false
+}
+
+/// A word of up to 15 bytes packed into one integer: the bytes, then the length, so two
+/// words have the same key exactly when they are equal, and no key is 0. `None` for the
+/// empty word and longer ones (no cue word is that long).
+fn word_key(bytes: impl ExactSizeIterator<Item = u8>) -> Option<u128> {
+    let len = bytes.len();
+    if len == 0 || len > 15 {
+        return None;
+    }
+    let packed = bytes.fold(0u128, |key, b| key << 8 | u128::from(b));
+    Some(packed << (8 * (16 - len)) | len as u128)
+}
 
 /// Words before a quoted title: the possessive of a network or paper, or the kind of work.
 const TITLE_BEFORE: &[&str] = &[
@@ -66,7 +116,7 @@ const CONTEXT_TOKENS: usize = 60;
 const TITLE_MAX_WORDS: usize = 8;
 
 fn is_cue_word(lower: &str) -> bool {
-    CUE_WORDS.binary_search(&lower).is_ok()
+    word_key(lower.bytes()).is_some_and(is_cue_key)
 }
 
 /// What the words inside the marks look like.
@@ -78,9 +128,10 @@ struct Inside {
     last: Option<char>,
 }
 
-fn inside(doc: &Doc, start: usize, end: usize) -> Inside {
+/// What the tokens from index `from` up to byte `end` look like (`start` is the byte
+/// where `from` was looked up).
+fn inside(doc: &Doc, from: usize, start: usize, end: usize) -> Inside {
     let (mut words, mut title_case, mut first) = (0, true, None);
-    let from = doc.token_at_or_after(start);
     for t in doc.tokens.get(from..).unwrap_or(&[]) {
         if t.end > end {
             break;
@@ -94,7 +145,7 @@ fn inside(doc: &Doc, start: usize, end: usize) -> Inside {
         if first.is_none() {
             first = Some(c);
             title_case &= !c.is_lowercase();
-        } else if c.is_lowercase() && !TITLE_MINOR_WORDS.contains(&text) {
+        } else if title_case && c.is_lowercase() && !TITLE_MINOR_WORDS.contains(&text) {
             title_case = false;
         }
     }
@@ -111,23 +162,80 @@ struct Around {
     after: usize,
 }
 
-fn around(doc: &Doc, piece: &Piece) -> Around {
-    let open = doc.token_at_or_after(piece.start);
-    let after = doc.token_at_or_after(piece.end);
-    let first = doc.sentence_of(piece.start).and_then(|s| doc.sentences.get(s)).map_or(open, |s| s.tokens.start);
-    let last = doc
-        .sentence_of(piece.end.saturating_sub(1))
-        .and_then(|s| doc.sentences.get(s))
-        .map_or(after, |s| s.tokens.end);
+fn around(doc: &Doc, place: PiecePlace) -> Around {
+    let PiecePlace { open, after, .. } = place;
+    let first = place.first_sentence.and_then(|s| doc.sentences.get(s)).map_or(open, |s| s.tokens.start);
+    let last = place.last_sentence.and_then(|s| doc.sentences.get(s)).map_or(after, |s| s.tokens.end);
     // Bounded, so that a sentence with thousands of quotes stays linear.
     let first = first.min(open).max(open.saturating_sub(CONTEXT_TOKENS));
     let last = last.max(after).min(after.saturating_add(CONTEXT_TOKENS));
     Around { sentence: first..last, open, after }
 }
 
-/// True when byte `pos` lies inside a piece other than `pieces[me]`.
+/// Where a piece sits among the tokens and sentences: the first token ending after its
+/// start, after its opening mark and after its end; the sentences holding its first and
+/// last byte.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PiecePlace {
+    open: usize,
+    inner: usize,
+    after: usize,
+    first_sentence: Option<usize>,
+    last_sentence: Option<usize>,
+}
+
+/// The [`PiecePlace`] of every piece. Pieces are disjoint and in text order, so each lookup
+/// starts from the one before, near where the answer lies ([`partition_point_near`]).
+pub(crate) fn piece_places(doc: &Doc, pieces: &[Piece]) -> Vec<PiecePlace> {
+    let (mut token, mut sentence) = (0, 0);
+    let mut token_at_or_after = |byte: usize| {
+        token = partition_point_near(&doc.tokens, token, |t| t.end <= byte);
+        token
+    };
+    // As `Doc::sentence_of`.
+    let mut sentence_of = |byte: usize| {
+        sentence = partition_point_near(&doc.sentences, sentence, |s| s.end < byte);
+        doc.sentences.get(sentence).filter(|s| s.start <= byte).map(|_| sentence)
+    };
+    pieces
+        .iter()
+        .map(|p| PiecePlace {
+            open: token_at_or_after(p.start),
+            inner: token_at_or_after(p.start + p.open_len),
+            after: token_at_or_after(p.end),
+            first_sentence: sentence_of(p.start),
+            last_sentence: sentence_of(p.end.saturating_sub(1)),
+        })
+        .collect()
+}
+
+/// `items.partition_point(pred)`, searched outward from index `near` by doubling steps,
+/// then bisection: a short search when the answer is close to `near`. `pred` must hold for
+/// a prefix of `items`, as for [`slice::partition_point`].
+fn partition_point_near<T>(items: &[T], near: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let near = near.min(items.len());
+    if items.get(near).is_some_and(&pred) {
+        // The answer lies after `near`.
+        let rest = &items[near + 1..];
+        let mut bound = 1;
+        while bound < rest.len() && pred(&rest[bound - 1]) {
+            bound *= 2;
+        }
+        near + 1 + rest[..bound.min(rest.len())].partition_point(pred)
+    } else {
+        // The answer is `near` or before it.
+        let mut bound = 1;
+        while bound <= near && !pred(&items[near - bound]) {
+            bound *= 2;
+        }
+        let low = near.saturating_sub(bound);
+        low + items[low..near].partition_point(pred)
+    }
+}
+
+/// True when byte `pos` (near `pieces[me]`) lies inside a piece other than `pieces[me]`.
 fn in_other_piece(pieces: &[Piece], me: usize, pos: usize) -> bool {
-    let i = pieces.partition_point(|p| p.start <= pos);
+    let i = partition_point_near(pieces, me, |p| p.start <= pos);
     i > 0 && i - 1 != me && pieces[i - 1].end > pos
 }
 
@@ -137,6 +245,14 @@ fn is_cue_token(doc: &Doc, t: usize) -> bool {
     if text.len() > 24 || !text.starts_with(char::is_alphabetic) {
         return false;
     }
+    if text.len() < SHORTEST_CUE_WORD && text.is_ascii() {
+        // `a`, `of`, `the`…: no reporting word is that short.
+        return false;
+    }
+    if text.is_ascii() {
+        // Lowercased on the fly: no allocation for the common case.
+        return word_key(text.bytes().map(|b| b.to_ascii_lowercase())).is_some_and(is_cue_key);
+    }
     if text.chars().any(char::is_uppercase) {
         is_cue_word(&text.to_lowercase())
     } else {
@@ -144,8 +260,11 @@ fn is_cue_token(doc: &Doc, t: usize) -> bool {
     }
 }
 
-fn lower(doc: &Doc, i: usize) -> Option<String> {
-    doc.tokens.get(i).map(|t| t.text(doc.text).to_lowercase())
+/// Token `i` lowercased; borrowed when it is ASCII without capitals (most words).
+fn lower<'t>(doc: &Doc<'t>, i: usize) -> Option<Cow<'t, str>> {
+    let text = doc.tokens.get(i).and_then(|t| doc.text.get(t.start..t.end))?;
+    let unchanged = text.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    Some(if unchanged { Cow::Borrowed(text) } else { Cow::Owned(text.to_lowercase()) })
 }
 
 fn is_capitalized_word(doc: &Doc, i: usize) -> bool {
@@ -153,17 +272,18 @@ fn is_capitalized_word(doc: &Doc, i: usize) -> bool {
 }
 
 /// The kind of `pieces[me]`.
-pub(crate) fn classify(doc: &Doc, pieces: &[Piece], me: usize) -> QuoteKind {
-    let piece = &pieces[me];
+/// `places` holds the [`piece_places`] of `pieces`.
+pub(crate) fn classify(doc: &Doc, pieces: &[Piece], places: &[PiecePlace], me: usize) -> QuoteKind {
+    let (Some(piece), Some(&place)) = (pieces.get(me), places.get(me)) else { return QuoteKind::Direct };
     if piece.continues.is_some() {
         return QuoteKind::Direct;
     }
-    let inner = inside(doc, piece.start + piece.open_len, piece.end - piece.close_len);
+    let inner = inside(doc, place.inner, piece.start + piece.open_len, piece.end - piece.close_len);
     if pieces.get(me + 1).is_some_and(|next| next.continues == Some(me)) {
         // The first piece of a multi-paragraph quotation: a long statement by nature.
         return if inner.starts_upper { QuoteKind::Direct } else { QuoteKind::Partial };
     }
-    let ctx = around(doc, piece);
+    let ctx = around(doc, place);
     let prev = ctx.open.checked_sub(1).filter(|&p| p >= ctx.sentence.start);
     let prev_word = prev.and_then(|p| lower(doc, p));
     let next_word = (ctx.after < ctx.sentence.end).then(|| lower(doc, ctx.after)).flatten();
@@ -174,16 +294,15 @@ pub(crate) fn classify(doc: &Doc, pieces: &[Piece], me: usize) -> QuoteKind {
     let (last, last2, last3) = (back(1), back(2), back(3));
     let cue_at = |t: Option<usize>| t.is_some_and(|t| is_cue_token(doc, t));
     let text_at = |t: Option<usize>| t.and_then(|t| doc.tokens.get(t)).map(|t| t.text(doc.text));
-    let cue_before = (ctx.sentence.start..ctx.open).any(visible_cue);
-    let cue_after = (ctx.after..ctx.sentence.end).any(visible_cue);
-    let cue_in_sentence = cue_before || cue_after || text_at(last) == Some(":");
+    let cue_in_sentence =
+        (ctx.sentence.start..ctx.open).any(visible_cue) || (ctx.after..ctx.sentence.end).any(visible_cue) || text_at(last) == Some(":");
     // A reporting verb right before the quote, possibly followed by `,` or `:`.
     let cue_adjacent = cue_at(last) || (matches!(text_at(last), Some("," | ":")) && cue_at(last2));
 
     // The second half of a split quotation resumes a few tokens after the first one.
     let second_half = cue_adjacent
-        && me.checked_sub(1).and_then(|p| pieces.get(p)).is_some_and(|p| {
-            let resumes = doc.token_at_or_after(p.end);
+        && me.checked_sub(1).and_then(|p| pieces.get(p).zip(places.get(p))).is_some_and(|(p, p_place)| {
+            let resumes = p_place.after;
             p.close_len > 0 && resumes >= ctx.sentence.start && ctx.open.saturating_sub(resumes) <= 6
         });
     if second_half {
@@ -250,6 +369,21 @@ mod tests {
             assert!(!w.is_empty() && w.trim() == *w && w.to_lowercase() == *w, "{w:?}");
         }
         assert!(is_cue_word("said") && is_cue_word("according") && !is_cue_word("the"));
+        // Every word is found in the hash table, and the table has room to spare.
+        assert!(CUE_WORDS.iter().all(|w| is_cue_word(w)) && CUE_WORDS.len() * 2 <= CUE_TABLE_SLOTS);
+        assert_eq!(CUE_WORDS.iter().map(|w| w.len()).min(), Some(SHORTEST_CUE_WORD));
+        assert!(!is_cue_word("") && !is_cue_word("saidsaidsaidsaidsaid") && !is_cue_word("sai"));
+    }
+
+    #[test]
+    fn partition_point_near_agrees_with_the_slice_method() {
+        let items: Vec<usize> = (0..40).map(|k| k * 3).collect();
+        for near in 0..45 {
+            for x in 0..125 {
+                assert_eq!(partition_point_near(&items, near, |&v| v < x), items.partition_point(|&v| v < x), "near {near}, x {x}");
+            }
+        }
+        assert_eq!(partition_point_near(&[] as &[usize], 3, |&v| v < 1), 0);
     }
 
     #[test]

@@ -139,35 +139,74 @@ fn single_dir(c: char, prev: Option<char>, next: Option<char>, rest: &str) -> Op
     }
 }
 
+/// Whether byte `b` may start a quotation mark or a tag: `"`, `'`, `<`, or the lead byte of
+/// a non-ASCII mark (U+00AB/BB, U+2018–201F, U+2039/3A, U+301D/E, U+FF02). Branch-free, so
+/// that a block of bytes is tested at once.
+const fn may_start_mark(b: u8) -> bool {
+    (b == b'"') | (b == b'\'') | (b == b'<') | (b == 0xC2) | (b == 0xE2) | (b == 0xE3) | (b == 0xEF)
+}
+
+/// The first byte at or after `from` that may start a mark (see [`may_start_mark`]), or
+/// `bytes.len()`. Blocks of 32 bytes are tested whole: most of a paragraph is skipped fast.
+fn next_candidate(bytes: &[u8], mut from: usize) -> usize {
+    const BLOCK: usize = 32;
+    while let Some(block) = bytes.get(from..from + BLOCK) {
+        if block.iter().fold(0u8, |any, &b| any | u8::from(may_start_mark(b))) != 0 {
+            break;
+        }
+        from += BLOCK;
+    }
+    let rest = bytes.get(from..).unwrap_or(&[]);
+    rest.iter().position(|&b| MAY_START_MARK[usize::from(b)]).map_or(bytes.len(), |k| from + k)
+}
+
+/// [`may_start_mark`] as a table, for the byte-by-byte search: one load per byte.
+static MAY_START_MARK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = may_start_mark(b as u8);
+        b += 1;
+    }
+    table
+};
+
 /// Every quotation mark of `text[start..end]` (one paragraph), in order.
+///
+/// Only the chars that can be marks or open a tag are looked at; their neighbours are read
+/// around them when needed.
 pub(crate) fn marks_in(text: &str, start: usize, end: usize) -> Vec<Mark> {
     let Some(para) = text.get(start..end) else { return Vec::new() };
+    let bytes = para.as_bytes();
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    // The character before the current run of digits, to spot `6'3"` and `5’11"`.
-    let mut before_digits: Option<char> = None;
     let mut skip_until = 0usize;
     let mut doubled_apostrophes = false;
     // Position of the next `>` at or after the last search start (None = none left).
     let mut next_gt: Option<Option<usize>> = None;
-    let mut chars = para.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let rest = &para[i + c.len_utf8()..];
-        if i < skip_until {
-            // Inside a markup tag, or the second apostrophe of a `''` pair.
-        } else if c == '\'' && next == Some('\'') {
+    let mut from = 0;
+    loop {
+        let i = next_candidate(bytes, from);
+        let Some(c) = para.get(i..).and_then(|r| r.chars().next()) else { break };
+        from = i + c.len_utf8();
+        if i < skip_until || !(is_mark(c) || c == '<') {
+            // Inside a markup tag, or the second apostrophe of a `''` pair; or no mark.
+            continue;
+        }
+        let prev = para.get(..i).and_then(|before| before.chars().next_back());
+        let rest = para.get(from..).unwrap_or("");
+        let next = rest.chars().next();
+        if c == '\'' && next == Some('\'') {
             // Two apostrophes standing in for a double mark (old wire and archive copy):
             // not read as a quotation mark, matching the reference annotation, which only
             // counts real double marks.
             // Single marks after one are nested inside it, so none are reported.
-            let run = para[i..].bytes().take_while(|&b| b == b'\'').count();
+            let run = bytes.get(i..).unwrap_or(&[]).iter().take_while(|&&b| b == b'\'').count();
             skip_until = i + run;
             doubled_apostrophes = true;
         } else if c == '"' && prev == Some('=') {
             // An attribute value of markup cut off from its tag (`author="@someone"`).
             // (Each search stops at the next `"`, so the searches never overlap.)
-            if let Some(close) = rest.find('"').filter(|&k| k <= MAX_TAG_BYTES) {
+            if let Some(close) = rest.bytes().take(MAX_TAG_BYTES + 1).position(|b| b == b'"') {
                 skip_until = i + 1 + close + 1;
             }
         } else if c == '<' && next.is_some_and(|n| n.is_ascii_alphabetic() || n == '/' || n == '!') {
@@ -175,7 +214,7 @@ pub(crate) fn marks_in(text: &str, start: usize, end: usize) -> Vec<Mark> {
                 Some(Some(g)) if g > i => Some(g),
                 Some(None) => None,
                 _ => {
-                    let found = para[i..].find('>').map(|g| g + i);
+                    let found = bytes.get(i..).and_then(|b| b.iter().position(|&b| b == b'>')).map(|g| g + i);
                     next_gt = Some(found);
                     found
                 }
@@ -184,25 +223,28 @@ pub(crate) fn marks_in(text: &str, start: usize, end: usize) -> Vec<Mark> {
                 skip_until = g + 1;
             }
         } else if is_double_glyph(c) {
-            let inch = c == '"' && prev.is_some_and(|p| p.is_ascii_digit()) && matches!(before_digits, Some('\'' | '’' | '′'));
-            if !inch {
-                out.push(Mark { start: start + i, end: start + i + c.len_utf8(), family: Family::Double, dir: double_dir(c, prev, next) });
+            if !(c == '"' && is_inch_mark(para, i, prev)) {
+                out.push(Mark { start: start + i, end: start + from, family: Family::Double, dir: double_dir(c, prev, next) });
             }
         } else if single_glyph(c) && !doubled_apostrophes {
             if let Some(dir) = single_dir(c, prev, next, rest) {
-                out.push(Mark { start: start + i, end: start + i + c.len_utf8(), family: Family::Single, dir });
+                out.push(Mark { start: start + i, end: start + from, family: Family::Single, dir });
             }
         }
-        if c.is_ascii_digit() {
-            if !prev.is_some_and(|p| p.is_ascii_digit()) {
-                before_digits = prev;
-            }
-        } else {
-            before_digits = None;
-        }
-        prev = Some(c);
     }
     out
+}
+
+/// True when the `"` at byte `i` of `para` follows feet and digits (`6'3"`, `5’11"`): the
+/// char before the run of ASCII digits ending at `i` is a foot mark.
+fn is_inch_mark(para: &str, i: usize, prev: Option<char>) -> bool {
+    if !prev.is_some_and(|p| p.is_ascii_digit()) {
+        return false;
+    }
+    let before = para.as_bytes().get(..i).unwrap_or(&[]);
+    let digits_start = before.iter().rposition(|b| !b.is_ascii_digit()).map_or(0, |k| k + 1);
+    let before_digits = para.get(..digits_start).and_then(|p| p.chars().next_back());
+    matches!(before_digits, Some('\'' | '’' | '′'))
 }
 
 #[cfg(test)]

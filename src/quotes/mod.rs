@@ -52,22 +52,31 @@ pub(crate) struct Piece {
 /// are left for [`crate::attribution`].
 pub(crate) fn find(doc: &Doc) -> Vec<Quote> {
     let pieces = pieces(doc);
-    let ids: Vec<String> = (0..pieces.len()).map(|i| format!("q{i}")).collect();
+    let places = kind::piece_places(doc, &pieces);
     pieces
         .iter()
         .enumerate()
         .map(|(i, p)| Quote {
-            id: ids[i].clone(),
+            id: quote_id(i),
             start: p.start,
             end: p.end,
             text: doc.text.get(p.start..p.end).unwrap_or_default().to_string(),
-            kind: kind::classify(doc, &pieces, i),
+            kind: kind::classify(doc, &pieces, &places, i),
             speaker: None,
             speaker_group: None,
             cue: None,
-            continues: p.continues.map(|c| ids[c].clone()),
+            continues: p.continues.map(quote_id),
         })
         .collect()
+}
+
+/// `q0`, `q1`, …, allocated once at its exact size (`format!` starts too small and grows).
+fn quote_id(index: usize) -> String {
+    use std::fmt::Write;
+    let digits = index.checked_ilog10().map_or(1, |d| d as usize + 1);
+    let mut id = String::with_capacity(1 + digits);
+    let _ = write!(id, "q{index}"); // writing to a String cannot fail
+    id
 }
 
 /// Every quoted piece of the document, in text order, linked across paragraphs.
@@ -192,7 +201,8 @@ fn goes_on(text: &str, open: Mark, next: Option<(usize, Option<&Mark>)>) -> bool
 /// it was appended.
 fn push(out: &mut Vec<Piece>, text: &str, start: usize, end: usize, open_len: usize, close_len: usize, single: bool) -> bool {
     let inner = text.get(start + open_len..end - close_len).unwrap_or("");
-    let letters = inner.chars().filter(|c| c.is_alphanumeric()).count();
+    // Two are enough to decide, whatever the length of the quotation.
+    let letters = inner.chars().filter(|c| c.is_alphanumeric()).take(2).count();
     if letters == 0 || (single && letters < 2) {
         return false;
     }
