@@ -98,7 +98,11 @@ fn scaling(c: &mut Criterion) {
     sizes.push(10_000_000);
     for size in sizes {
         // A prefix of one long text, cut at a paragraph break, so sizes differ only in length.
-        let cut = largest[..size.min(largest.len())].rfind("\n\n").unwrap_or(size.min(largest.len()));
+        let mut end = size.min(largest.len());
+        while !largest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = largest[..end].rfind("\n\n").unwrap_or(end);
         let text = &largest[..cut];
         group.throughput(Throughput::BytesDecimal(text.len() as u64));
         group.measurement_time(Duration::from_secs(if size >= 3_000_000 { 8 } else { 4 }));
@@ -107,5 +111,31 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stages, scaling);
+/// Thousands of different people, each then named by surname alone: grouping compares a
+/// one-word mention with the people seen so far, which must stay bounded (it once grew with
+/// their number). MB/s should stay flat from 100 KB to 800 KB.
+fn many_people(c: &mut Criterion) {
+    let mut generator = newsgen::NewsGen::new(3);
+    let mut text = String::new();
+    let letters = "abcdefghijklmnopqrstuvwxyz".as_bytes();
+    let mut word = |g: &mut newsgen::NewsGen| -> String {
+        let tail: String = (0..6).map(|_| letters[g.below(letters.len())] as char).collect();
+        format!("Q{tail}")
+    };
+    while text.len() < 800_000 {
+        let (first, last) = (word(&mut generator), word(&mut generator));
+        text.push_str(&format!("Mr. {first} {last} met officials on Monday. {last} said the plan was fine.\n\n"));
+    }
+    let mut group = c.benchmark_group("many_people");
+    group.sampling_mode(SamplingMode::Flat).sample_size(10).warm_up_time(Duration::from_secs(1));
+    for size in [100_000, 200_000, 400_000, 800_000] {
+        let cut = text[..size.min(text.len())].rfind("\n\n").unwrap_or(0);
+        let part = &text[..cut];
+        group.throughput(Throughput::BytesDecimal(part.len() as u64));
+        group.bench_with_input(BenchmarkId::new("annotate", size), part, |b, t| b.iter(|| newsmark::annotate(black_box(t)).groups.len()));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages, scaling, many_people);
 criterion_main!(benches);

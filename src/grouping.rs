@@ -533,6 +533,14 @@ fn group_id(n: usize) -> String {
     id
 }
 
+/// Person groups [`match_person`] considers per letter: the most recent ones.
+const RECENT: usize = 200;
+
+/// The last [`RECENT`] entries of a list.
+fn recent(list: &[usize]) -> &[usize] {
+    &list[list.len().saturating_sub(RECENT)..]
+}
+
 /// The person group a name belongs to, by the rules in the module doc.
 fn match_person(
     drafts: &[Draft],
@@ -548,19 +556,20 @@ fn match_person(
     let mut candidates: Vec<usize> = Vec::new();
     let mut full_matches: Vec<usize> = Vec::new();
     let singleton = name.words.len() == 1;
-    let pool = people_by_letter.get(letter);
+    // The most recent groups only, so the work per mention is bounded however many people
+    // an input names (all of each list made one-word mentions quadratic).
+    let pool = recent(people_by_letter.get(letter));
     // A one-word mention may also be a first name (*Hillary*): add the people whose first
-    // name shares its initial. The most recent groups only, to stay linear.
+    // name shares its initial.
     let mut both: Vec<usize>;
     let pool = if singleton {
         both = pool.to_vec();
-        both.extend(first_names_by_letter.get(letter).iter().copied().filter(|g| !pool.contains(g)));
-        &both[..]
+        both.extend(recent(first_names_by_letter.get(letter)).iter().copied().filter(|g| !pool.contains(g)));
+        recent(&both)
     } else {
         pool
     };
-    let skip = pool.len().saturating_sub(200);
-    for &g in &pool[skip..] {
+    for &g in pool {
         let d = &drafts[g];
         if d.label != Label::Person {
             continue;
