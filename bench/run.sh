@@ -35,7 +35,7 @@ bash scripts/size-report.sh | tee "$log/size.txt" || size_status=$?
 echo "== summary"
 # Criterion prints the benchmark id, then `thrpt: [low MB/s mid MB/s high MB/s]`.
 awk '
-  /^(stages|scaling)\// { name = $1 }
+  /^(stages|scaling|many_people)\// { name = $1 }
   /thrpt:/ && name != "" {
     value = $4; unit = $5
     if (unit ~ /^GB/) value *= 1000; else if (unit ~ /^KB/) value /= 1000; else if (unit ~ /^B\//) value /= 1e6

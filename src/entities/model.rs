@@ -654,16 +654,22 @@ mod tests {
         assert!(!open, "{out:?}");
     }
 
-    #[test]
-    fn viterbi_i32_matches_generic() {
-        // Pseudo-random scores with many ties (small range), various lengths.
-        let mut x: u64 = 0x1234_5678;
-        let mut next = || {
+    /// A tiny seeded generator, so the randomized tests are repeatable.
+    fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+        let mut x = seed;
+        move || {
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            (x % 7) as i32 - 3
-        };
+            x
+        }
+    }
+
+    #[test]
+    fn viterbi_i32_matches_generic() {
+        // Pseudo-random scores with many ties (small range), various lengths.
+        let mut random = xorshift(0x1234_5678);
+        let mut next = || (random() % 7) as i32 - 3;
         let trans_flat: Vec<i32> = (0..(TAGS + 1) * TAGS).map(|_| next()).collect();
         let trans = Transitions::new(&trans_flat);
         let (mut a, mut b) = (Vec::new(), Vec::new());
@@ -679,13 +685,8 @@ mod tests {
     fn stretches_between_forced_o_tokens_decode_like_the_whole() {
         // Decoding a sequence whose tokens at `forced` can only be O (every other tag far
         // below) equals decoding the stretches between them on their own, with `Edges`.
-        let mut x: u64 = 0x9e37_79b9;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % 41) as i32 - 20
-        };
+        let mut random = xorshift(0x9e37_79b9);
+        let mut next = || (random() % 41) as i32 - 20;
         let trans_flat: Vec<i32> = (0..(TAGS + 1) * TAGS).map(|_| next()).collect();
         let trans = Transitions::new(&trans_flat);
         let (mut whole, mut part, mut scores) = (Vec::new(), Vec::new(), Vec::new());
