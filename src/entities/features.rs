@@ -212,16 +212,19 @@ fn ascii_class(c: u8) -> u8 {
 /// [`general_info`] for an ASCII word: chars are bytes, so no char decoding and no buffer.
 #[inline]
 fn ascii_info(word: &[u8], info: &mut TokenInfo) {
-    let (mut form, mut lower) = (BASIS, BASIS);
-    let mut has_upper = false;
+    // Most words are lowercase letters only: their lowercase form is the form, and their
+    // short shape is one run of `x`.
+    const LOWERCASE_WORD_SHAPE: u64 = (BASIS ^ b'x' as u64).wrapping_mul(PRIME);
+    let mut form = BASIS;
+    let (mut has_upper, mut all_lowercase) = (false, !word.is_empty());
     for &c in word {
         form = (form ^ c as u64).wrapping_mul(PRIME);
-        lower = (lower ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME);
         has_upper |= c.is_ascii_uppercase();
+        all_lowercase &= c.is_ascii_lowercase();
     }
     info.form = form;
-    info.lower = lower;
-    info.short_shape = shapes(word.iter().map(|&c| ascii_class(c))).1;
+    info.lower = if has_upper { word.iter().fold(BASIS, |h, &c| (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME)) } else { form };
+    info.short_shape = if all_lowercase { LOWERCASE_WORD_SHAPE } else { shapes(word.iter().map(|&c| ascii_class(c))).1 };
     info.capitalized = word.first().is_some_and(u8::is_ascii_uppercase);
     info.has_upper = has_upper;
 }
