@@ -118,7 +118,7 @@ fn many_people(c: &mut Criterion) {
     let mut generator = newsgen::NewsGen::new(3);
     let mut text = String::new();
     let letters = "abcdefghijklmnopqrstuvwxyz".as_bytes();
-    let mut word = |g: &mut newsgen::NewsGen| -> String {
+    let word = |g: &mut newsgen::NewsGen| -> String {
         let tail: String = (0..6).map(|_| letters[g.below(letters.len())] as char).collect();
         format!("Q{tail}")
     };
