@@ -31,6 +31,8 @@ mod quotes;
 mod attribution;
 mod grouping;
 pub mod text;
+#[cfg(test)]
+mod test_random;
 /// Stage-by-stage entry points for the benchmarks; not an API.
 #[doc(hidden)]
 pub mod stages;

@@ -654,22 +654,11 @@ mod tests {
         assert!(!open, "{out:?}");
     }
 
-    /// A tiny seeded generator, so the randomized tests are repeatable.
-    fn xorshift(seed: u64) -> impl FnMut() -> u64 {
-        let mut x = seed;
-        move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        }
-    }
-
     #[test]
     fn viterbi_i32_matches_generic() {
         // Pseudo-random scores with many ties (small range), various lengths.
-        let mut random = xorshift(0x1234_5678);
-        let mut next = || (random() % 7) as i32 - 3;
+        let mut random = crate::test_random::XorShift(0x1234_5678);
+        let mut next = || (random.next() % 7) as i32 - 3;
         let trans_flat: Vec<i32> = (0..(TAGS + 1) * TAGS).map(|_| next()).collect();
         let trans = Transitions::new(&trans_flat);
         let (mut a, mut b) = (Vec::new(), Vec::new());
@@ -685,8 +674,8 @@ mod tests {
     fn stretches_between_forced_o_tokens_decode_like_the_whole() {
         // Decoding a sequence whose tokens at `forced` can only be O (every other tag far
         // below) equals decoding the stretches between them on their own, with `Edges`.
-        let mut random = xorshift(0x9e37_79b9);
-        let mut next = || (random() % 41) as i32 - 20;
+        let mut random = crate::test_random::XorShift(0x9e37_79b9);
+        let mut next = || (random.next() % 41) as i32 - 20;
         let trans_flat: Vec<i32> = (0..(TAGS + 1) * TAGS).map(|_| next()).collect();
         let trans = Transitions::new(&trans_flat);
         let (mut whole, mut part, mut scores) = (Vec::new(), Vec::new(), Vec::new());
