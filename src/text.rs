@@ -66,7 +66,9 @@ impl<'t> Doc<'t> {
         // News runs about one token per 5-6 bytes; reserving for one per 4 avoids the doubling
         // that would otherwise double peak memory on long articles.
         let mut tokens = Vec::with_capacity(text.len() / 4 + 16);
-        let mut sentences = Vec::new();
+        // About one sentence per 130 bytes of news; one per 256 covers most of them (the
+        // rest grow once or twice) while costing an eighth of the text's size at most.
+        let mut sentences = Vec::with_capacity(text.len() / 256 + 4);
         let mut paragraphs = Vec::with_capacity(para_spans.len());
         // The tokens of the current paragraph that may end a sentence.
         let mut sentence_ends = Vec::new();
@@ -136,15 +138,17 @@ fn starts_line_break(b0: u8, b1: u8, b2: u8) -> bool {
 }
 
 /// The first byte at or after `from` that starts a line break, or `bytes.len()`.
-/// Blocks of 32 bytes are tested whole (no early exit, so the test vectorizes).
+/// Blocks of 32 bytes are tested whole (no early exit, so the test vectorizes); in the
+/// block that holds a break, a mask of the bytes that start one finds it.
 fn next_line_break(bytes: &[u8], mut from: usize) -> usize {
     const BLOCK: usize = 32;
     // Each block plus the two bytes after it, which a break starting in it may span.
     while let Some(window) = bytes.get(from..from + BLOCK + 2) {
         let (next, after) = (window.get(1..).unwrap_or(&[]), window.get(2..).unwrap_or(&[]));
         let triples = window.iter().zip(next).zip(after);
-        if triples.fold(0u8, |any, ((&b0, &b1), &b2)| any | u8::from(starts_line_break(b0, b1, b2))) != 0 {
-            break;
+        if triples.clone().fold(0u8, |any, ((&b0, &b1), &b2)| any | u8::from(starts_line_break(b0, b1, b2))) != 0 {
+            let starts = triples.enumerate().fold(0u32, |mask, (k, ((&b0, &b1), &b2))| mask | u32::from(starts_line_break(b0, b1, b2)) << k);
+            return from + starts.trailing_zeros() as usize;
         }
         from += BLOCK;
     }
@@ -186,28 +190,43 @@ pub fn paragraph_spans(text: &str) -> Vec<(usize, usize)> {
     }
     let hard_wrapped = inner_breaks >= 3 && mid_sentence * 2 > inner_breaks;
 
-    let mut out = Vec::new();
-    if hard_wrapped {
-        let mut block: Option<(usize, usize)> = None;
-        for l in &lines {
-            if blank(l) {
-                out.extend(block.take());
-            } else {
-                block = Some(match block {
-                    Some((s, _)) => (s, l.1),
-                    None => *l,
-                });
+    // The paragraphs, written over the lines they come from (never past the line being
+    // read), so that no second list is allocated.
+    let mut kept = 0;
+    let mut block: Option<(usize, usize)> = None;
+    for n in 0..lines.len() {
+        let line = lines[n];
+        if !hard_wrapped {
+            if !blank(&line) {
+                lines[kept] = line;
+                kept += 1;
             }
+        } else if blank(&line) {
+            if let Some(b) = block.take() {
+                lines[kept] = b;
+                kept += 1;
+            }
+        } else {
+            block = Some(match block {
+                Some((s, _)) => (s, line.1),
+                None => line,
+            });
         }
-        out.extend(block);
-    } else {
-        out.extend(lines.into_iter().filter(|l| l.0 != l.1));
     }
-    out
+    if let Some(b) = block {
+        lines[kept] = b;
+        kept += 1;
+    }
+    lines.truncate(kept);
+    lines
 }
 
 fn trim_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     let s = &text[start..end];
+    // Most lines start and end with a visible ASCII char: nothing to trim.
+    if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) && s.as_bytes().last().is_some_and(u8::is_ascii_graphic) {
+        return (start, end);
+    }
     let lead = s.len() - s.trim_start().len();
     let trimmed = s.trim();
     if trimmed.is_empty() {
@@ -288,9 +307,16 @@ static TITLE_ABBREVIATION_KEYS: [u64; TITLE_ABBREVIATIONS.len()] = pack_all(TITL
 fn is_abbreviation(word: &str) -> bool {
     in_lowercase_list(&ABBREVIATION_KEYS, word)
         // Initialisms: U.S, D.C, N.Y — single letters joined by periods.
-        || (word.len() >= 3 && word.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic)))
+        || (word.len() >= 3 && word.split('.').all(|p| is_one_char(p) && p.chars().all(char::is_alphabetic)))
         // An initial: `George W. Bush`.
-        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || (is_one_char(word) && word.chars().all(char::is_uppercase))
+}
+
+/// Whether `s` is exactly one char; stops after two, however long `s` is (it runs on the
+/// word before every period).
+fn is_one_char(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some() && chars.next().is_none()
 }
 
 /// Whether `word`, ASCII-lowercased, is one of the packed `keys` (sorted): a few integer
@@ -310,7 +336,7 @@ fn in_lowercase_list(keys: &[u64], word: &str) -> bool {
 /// True when the token is an abbreviation that cannot end a sentence (`Mr.`, `Dr.`, `W.`).
 pub(crate) fn is_title_abbreviation(token: &str) -> bool {
     let Some(word) = token.strip_suffix('.') else { return false };
-    in_lowercase_list(&TITLE_ABBREVIATION_KEYS, word) || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+    in_lowercase_list(&TITLE_ABBREVIATION_KEYS, word) || (is_one_char(word) && word.chars().all(char::is_uppercase))
 }
 
 /// Length of the suffix split off a word at its last apostrophe: `Clinton|'s`, `do|n't`,
@@ -371,8 +397,9 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 }
 
 /// Whether `n`, right after a word of `kind`, joins it to what follows (`al-Assad`,
-/// `don't`, `U.S`, `3.5`, `1,200`, `10:30`, `1/2`) when `m` comes next.
-fn joins(kind: TokenKind, n: char, m: Option<char>) -> bool {
+/// `don't`, `U.S`, `3.5`, `1,200`, `10:30`, `1/2`) when the char `m` gives comes next.
+/// `m` is only called after a joiner (most words end at a space).
+fn joins(kind: TokenKind, n: char, m: impl FnOnce() -> Option<char>) -> bool {
     let joiner = match n {
         '-' | '\u{2011}' | '.' => true,
         '\'' | '’' | 'ʼ' => kind == TokenKind::Word,
@@ -380,7 +407,7 @@ fn joins(kind: TokenKind, n: char, m: Option<char>) -> bool {
         _ => false,
     };
     joiner
-        && m.is_some_and(|m| {
+        && m().is_some_and(|m| {
             if kind == TokenKind::Number && n != '-' && n != '.' {
                 m.is_ascii_digit()
             } else {
@@ -416,7 +443,7 @@ fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>, sen
                 let Some((n, n_len)) = char_at(s, j) else { break };
                 if is_word_char(n) {
                     j += n_len;
-                } else if joins(kind, n, char_at(s, j + n_len).map(|(m, _)| m)) {
+                } else if joins(kind, n, || char_at(s, j + n_len).map(|(m, _)| m)) {
                     has_period |= n == '.';
                     has_apostrophe |= n == '\'' || n == '’';
                     j += n_len;
@@ -449,7 +476,8 @@ fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>, sen
                 }
                 out.push(Token { start: start + i, end: start + j, kind });
             }
-            i = j;
+            // The space after a word, skipped here rather than by a turn of the loop.
+            i = j + usize::from(bytes.get(j) == Some(&b' '));
             continue;
         }
         // Punctuation: runs of the same mark (`...`, `--`, `!!`) stay together, and a
@@ -549,6 +577,23 @@ mod tests {
         let text = "The minister said the plan would\nchange how the city buys\nits water and power.\n\nCritics were not\nconvinced by the\nnumbers.";
         let paras = paragraph_spans(text);
         assert_eq!(paras.len(), 2);
+    }
+
+    #[test]
+    fn line_breaks_are_found_where_they_start() {
+        let breaks = ["\n", "\r\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{2028}", "\u{2029}"];
+        let near_misses = ["\u{2027}", "\u{202a}", "\u{a0}", "é", "\t", " "];
+        for (n, mark) in breaks.iter().chain(&near_misses).enumerate() {
+            for at in 0..80 {
+                let text = format!("{}{mark}{}", "x".repeat(at), "y".repeat(n % 3 * 20));
+                let bytes = text.as_bytes();
+                let naive = (0..bytes.len()).find(|&i| line_break_len(bytes, i) > 0).unwrap_or(bytes.len());
+                for from in [0, at / 2, at] {
+                    let expected = if naive >= from { naive } else { bytes.len() };
+                    assert_eq!(next_line_break(bytes, from), expected, "{mark:?} at {at} from {from}");
+                }
+            }
+        }
     }
 
     #[test]

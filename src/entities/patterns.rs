@@ -29,12 +29,14 @@ use std::sync::LazyLock;
 /// DATE/TIME/MONEY/PERCENT spans as `(start byte, end byte, label)`, in text order.
 pub(crate) fn find(doc: &Doc) -> Vec<(usize, usize, Label)> {
     let mut out = Vec::new();
+    let openings = Openings::get();
+    let bytes = doc.text.as_bytes();
     for para in &doc.paragraphs {
         let Some(toks) = doc.tokens.get(para.tokens.clone()) else { continue };
         let scan = Scan { text: doc.text, toks };
         let mut i = 0;
         while i < toks.len() {
-            if !may_start(scan.s(i), toks[i].kind) {
+            if !openings.may_open(bytes, toks, i) {
                 i += 1;
                 continue;
             }
@@ -76,55 +78,136 @@ pub(crate) fn merge(names: &mut Vec<(usize, usize, Label)>, found: Vec<(usize, u
     *names = merged;
 }
 
-/// Words that can open a match (the first word of every matcher and prefix), as
-/// [`word_key`]s, sorted.
-static OPENING_WORDS: LazyLock<Vec<u128>> = LazyLock::new(|| {
-    let words: Vec<&'static str> = [
-        &MONTHS[..],
-        &MONTH_ABBREVIATIONS,
-        &WEEKDAYS,
-        &NUMBER_WORDS,
-        &PLURAL_SCALES,
-        &DOLLAR_PREFIXES,
-        &CURRENCY_CODES,
-        &APPROXIMATORS,
-        &["more", "less", "fewer", "at", "up", "as", "upwards", "between", "early", "late", "mid", "earlier", "later", "the"],
-        &["last", "next", "this", "past", "coming", "previous", "today", "yesterday", "tomorrow", "tonight", "noon"],
-        &["midnight", "midday", "recent", "several", "many", "a", "an"],
-        &SEASONS,
-    ]
-    .concat();
-    let mut keys: Vec<u128> = words.into_iter().filter_map(word_key).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
-});
+/// Words that can open a match (the first word of every matcher and prefix).
+const OPENING_WORDS: [&[&str]; 12] = [
+    &MONTHS,
+    &MONTH_ABBREVIATIONS,
+    &WEEKDAYS,
+    &NUMBER_WORDS,
+    &PLURAL_SCALES,
+    &DOLLAR_PREFIXES,
+    &CURRENCY_CODES,
+    &APPROXIMATORS,
+    &["more", "less", "fewer", "at", "up", "as", "upwards", "between", "early", "late", "mid", "earlier", "later", "the"],
+    &["last", "next", "this", "past", "coming", "previous", "today", "yesterday", "tomorrow", "tonight", "noon"],
+    &["midnight", "midday", "recent", "several", "many", "a", "an"],
+    &SEASONS,
+];
 
-/// Bits of [`opening_bit`] set for every [`OPENING_WORDS`] key: most words are not
-/// opening words, and one bit test rejects them without the binary search.
-static OPENING_FILTER: LazyLock<[u64; 64]> = LazyLock::new(|| {
-    let mut bits = [0u64; 64];
-    for &key in OPENING_WORDS.iter() {
-        let b = opening_bit(key);
-        bits[b / 64] |= 1 << (b % 64);
+/// The words after *the* that [`Scan::after_the`] looks at (besides hyphenated words such as
+/// *mid-1990s*, *twenty-first*, and tokens that are no word: *1990s*, *21st*, *’90s*).
+const FOLLOW_THE: [&str; 28] = [
+    "past", "last", "next", "first", "previous", "coming", "following", "end", "beginning", "start", "middle", "rest", "summer",
+    "spring", "fall", "autumn", "winter", "second", "third", "fourth", "fifth", "eighteenth", "nineteenth", "twentieth", "early",
+    "late", "mid", "weekend",
+];
+
+/// The words after *a* or *an* that can make them open a match (*a few weeks*, *a million*,
+/// *an hour ago*), besides tokens that are no word (*A$5*).
+const FOLLOW_ARTICLE: [&[&str]; 4] = [&["few"], &SCALES, &DATE_UNITS, &TIME_UNITS];
+
+/// The words after an amount that [`Scan::counted`] looks at (besides `%`): currencies,
+/// percent words, units of time, *a.m.*, *o'clock*.
+const FOLLOW_AMOUNT: [&[&str]; 7] = [
+    &CURRENCY_WORDS,
+    &DOLLAR_NATIONS,
+    &["pound", "pounds", "percent", "pct", "per", "percentage", "o'clock"],
+    &CURRENCY_CODES,
+    &DATE_UNITS,
+    &TIME_UNITS,
+    &["a.m.", "p.m.", "a.m", "p.m", "am", "pm"],
+];
+
+/// Bits of a [`WordTable`] entry: what the word is to the scanner.
+const OPENS: u16 = 1;
+const IS_THE: u16 = 2;
+const IS_ARTICLE: u16 = 4;
+const AFTER_THE: u16 = 8;
+const AFTER_ARTICLE: u16 = 16;
+const AFTER_AMOUNT: u16 = 32;
+const NUMBER_WORD: u16 = 64;
+/// Words that open a MONEY span with the currency first (*US$5*, *USD 5*).
+const MONEY_FIRST: u16 = 128;
+
+/// Slots in [`WordTable`] (a power of two, about four times the words in it).
+const TABLE_SLOTS: usize = 1024;
+
+/// The scanner's trigger words by [`word_key`], with what each is ([`OPENS`], ...): an
+/// open-addressing hash table, so a lookup is one or two probes. A bit filter over the
+/// opening words comes first, as most tokens are none and one bit test rejects them.
+struct WordTable {
+    filter: [u64; 64],
+    keys: [u128; TABLE_SLOTS],
+    /// The entry's bits; 0 marks an empty slot.
+    bits: [u16; TABLE_SLOTS],
+}
+
+static WORD_TABLE: LazyLock<WordTable> = LazyLock::new(|| {
+    let mut table = WordTable { filter: [0; 64], keys: [0; TABLE_SLOTS], bits: [0; TABLE_SLOTS] };
+    let groups: [(&[&[&str]], u16); 8] = [
+        (&OPENING_WORDS, OPENS),
+        (&[&["the"]], IS_THE),
+        (&[&["a", "an"]], IS_ARTICLE),
+        (&[&FOLLOW_THE], AFTER_THE),
+        (&FOLLOW_ARTICLE, AFTER_ARTICLE),
+        (&FOLLOW_AMOUNT, AFTER_AMOUNT),
+        (&[&NUMBER_WORDS], NUMBER_WORD),
+        (&[&DOLLAR_PREFIXES, &CURRENCY_CODES], MONEY_FIRST),
+    ];
+    for (lists, bit) in groups {
+        for key in lists.iter().flat_map(|list| list.iter()).filter_map(|w| word_key(w)) {
+            table.insert(key, bit);
+        }
     }
-    bits
+    table
 });
 
-/// A bit (0..4096) of [`OPENING_FILTER`] for a word key.
+/// The hash of a word key: its top bits pick a filter bit and a table slot.
 #[inline]
-fn opening_bit(key: u128) -> usize {
-    (((key as u64) ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 52) as usize
+fn key_hash(key: u128) -> u64 {
+    ((key as u64) ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
-/// Whether the word key is one of [`OPENING_WORDS`].
-fn is_opening(key: u128) -> bool {
-    let b = opening_bit(key);
-    OPENING_FILTER[b / 64] & 1 << (b % 64) != 0 && OPENING_WORDS.binary_search(&key).is_ok()
+impl WordTable {
+    fn insert(&mut self, key: u128, bit: u16) {
+        let hash = key_hash(key);
+        if bit == OPENS {
+            let b = (hash >> 52) as usize;
+            self.filter[b / 64] |= 1 << (b % 64);
+        }
+        let mut slot = (hash >> (64 - TABLE_SLOTS.trailing_zeros())) as usize;
+        while self.bits[slot] != 0 && self.keys[slot] != key {
+            slot = (slot + 1) % TABLE_SLOTS;
+        }
+        self.keys[slot] = key;
+        self.bits[slot] |= bit;
+    }
+
+    /// Whether the key may be an opening word (no false negatives): most words are not,
+    /// and one bit test rejects them without the table.
+    #[inline]
+    fn may_open(&self, key: u128) -> bool {
+        let b = (key_hash(key) >> 52) as usize;
+        self.filter[b / 64] & 1 << (b % 64) != 0
+    }
+
+    /// The bits of the word with this key, 0 for a word not in the table.
+    #[inline]
+    fn bits(&self, key: u128) -> u16 {
+        let mut slot = (key_hash(key) >> (64 - TABLE_SLOTS.trailing_zeros())) as usize;
+        // The table is never full: some slot is empty and ends the probe.
+        loop {
+            match self.bits.get(slot) {
+                Some(&0) | None => return 0,
+                Some(&bits) if self.keys.get(slot) == Some(&key) => return bits,
+                Some(_) => slot = (slot + 1) % TABLE_SLOTS,
+            }
+        }
+    }
 }
 
-/// An ASCII word of at most 16 bytes, lowercased and packed into an integer, so the
-/// opening-word test is an integer binary search rather than string comparisons.
+/// An ASCII word of at most 16 bytes, lowercased and packed into an integer, so that a
+/// lookup compares integers rather than strings.
 fn word_key(word: &str) -> Option<u128> {
     let mut buf = [0u8; 16];
     let slot = buf.get_mut(..word.len())?;
@@ -136,9 +219,143 @@ fn word_key(word: &str) -> Option<u128> {
     Some(u128::from_le_bytes(buf))
 }
 
-/// A cheap first test, so that most tokens cost one lookup: numbers, currency signs,
-/// apostrophes (*’90s*), hyphenated words (*six-year*, *mid-2017*) and opening words.
-fn may_start(word: &str, kind: TokenKind) -> bool {
+/// The [`WordTable`] bits of `word` (0 for a word in no list).
+fn word_bits(word: &str) -> u16 {
+    match pack_word(word.as_bytes(), 0, word.len()) {
+        PackedWord::Key(key) => WORD_TABLE.bits(key),
+        PackedWord::Hyphenated | PackedWord::Other => 0,
+    }
+}
+
+/// A word as [`word_key`] packs it, read as two integers straight from the text (no copy
+/// to the stack, whose bytewise stores the CPU cannot forward to wide loads), or why not.
+enum PackedWord {
+    Key(u128),
+    /// Holds a hyphen (*six-year*, *mid-2017*).
+    Hyphenated,
+    /// Longer than 16 bytes or not ASCII, without a hyphen: in no word list.
+    Other,
+}
+
+/// `text[start..start + len]` packed (see [`PackedWord`]).
+#[inline(always)]
+fn pack_word(text: &[u8], start: usize, len: usize) -> PackedWord {
+    if len > 16 {
+        let hyphen = text.get(start..start + len).is_some_and(|w| w.contains(&b'-'));
+        return if hyphen { PackedWord::Hyphenated } else { PackedWord::Other };
+    }
+    let low = load_le(text, start, len.min(8));
+    let high = if len > 8 { load_le(text, start + 8, len - 8) } else { 0 };
+    if has_byte(low, b'-') || has_byte(high, b'-') {
+        return PackedWord::Hyphenated;
+    }
+    if (low | high) & HIGH_BITS != 0 {
+        return PackedWord::Other;
+    }
+    PackedWord::Key(u128::from(ascii_lowercase(low)) | u128::from(ascii_lowercase(high)) << 64)
+}
+
+/// What a token may open, before [`Scan::at`] looks.
+enum Opening {
+    Nothing,
+    /// Something: ask [`Scan::at`].
+    Maybe,
+    /// *the*: only with one of [`FOLLOW_THE`] after, or a hyphenated word, or no word.
+    The,
+    /// *a*, *an*: only with one of [`FOLLOW_ARTICLE`] after, or a hyphenated word, or no word.
+    Article,
+    /// An apostrophe: only a glued number after (*’90s*).
+    Apostrophe,
+}
+
+/// The trigger-word table, fetched once per [`find`] rather than once per token.
+struct Openings {
+    table: &'static WordTable,
+}
+
+/// Eight copies of a byte, for the byte-parallel tests below.
+const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x80 * EACH_BYTE;
+
+impl Openings {
+    fn get() -> Openings {
+        Openings { table: &WORD_TABLE }
+    }
+
+    /// Whether token `i` of `toks` may start a match: a cheap test, so that most tokens
+    /// cost a few integer operations and [`Scan::at`] runs only where it may succeed.
+    /// Numbers, currency signs, hyphenated words and opening words pass (a trailing period
+    /// aside), except that the most common of them, *the*, *a*, *an* and apostrophes, need
+    /// a token after them that the matchers could use. It never says no where `at` finds a
+    /// match (the tests compare it with a plain version and with `at` itself).
+    #[inline]
+    fn may_open(&self, text: &[u8], toks: &[Token], i: usize) -> bool {
+        let Some(token) = toks.get(i) else { return false };
+        match self.classify(text, token) {
+            Opening::Nothing => false,
+            Opening::Maybe => true,
+            Opening::The => self.next_may_follow(text, toks.get(i + 1), AFTER_THE),
+            Opening::Article => self.next_may_follow(text, toks.get(i + 1), AFTER_ARTICLE),
+            Opening::Apostrophe => toks.get(i + 1).is_some_and(|next| next.kind == TokenKind::Number && next.start == token.end),
+        }
+    }
+
+    /// What one token may open (see [`Openings::may_open`]).
+    #[inline]
+    fn classify(&self, text: &[u8], token: &Token) -> Opening {
+        let Some(word) = text.get(token.start..token.end) else { return Opening::Nothing };
+        match token.kind {
+            TokenKind::Number => Opening::Maybe,
+            // Every currency sign and apostrophe starts with one of these bytes.
+            TokenKind::Punct if !matches!(word.first(), Some(b'$' | b'\'' | 0xC2 | 0xE2)) => Opening::Nothing,
+            TokenKind::Punct => match word {
+                b"'" | [0xE2, 0x80, 0x98 | 0x99] => Opening::Apostrophe, // `'`, `‘`, `’`
+                _ if CURRENCY_SIGNS.iter().any(|sign| sign.as_bytes() == word) => Opening::Maybe,
+                _ => Opening::Nothing,
+            },
+            TokenKind::Word => {
+                let period = word.last() == Some(&b'.');
+                let key = match pack_word(text, token.start, word.len() - usize::from(period)) {
+                    PackedWord::Key(key) => key,
+                    PackedWord::Hyphenated => return Opening::Maybe,
+                    PackedWord::Other => return Opening::Nothing,
+                };
+                if !self.table.may_open(key) {
+                    return Opening::Nothing;
+                }
+                let bits = self.table.bits(key);
+                match bits & (OPENS | IS_THE | IS_ARTICLE) {
+                    0 => Opening::Nothing,
+                    // `The.` or `A.` (an initial) goes through every matcher.
+                    _ if period => Opening::Maybe,
+                    b if b & IS_THE != 0 => Opening::The,
+                    b if b & IS_ARTICLE != 0 => Opening::Article,
+                    _ => Opening::Maybe,
+                }
+            }
+        }
+    }
+
+    /// Whether the token after *the*, *a* or *an* may let it open a match: any token but a
+    /// word, or a word with `bit` (whole, trailing period included), or a hyphenated one.
+    #[inline]
+    fn next_may_follow(&self, text: &[u8], next: Option<&Token>, bit: u16) -> bool {
+        let Some(next) = next else { return false };
+        if next.kind != TokenKind::Word {
+            return true;
+        }
+        match pack_word(text, next.start, next.end.saturating_sub(next.start)) {
+            PackedWord::Key(key) => self.table.bits(key) & bit != 0,
+            PackedWord::Hyphenated => true,
+            PackedWord::Other => false,
+        }
+    }
+}
+
+/// The first test of [`Openings::may_open`] for one token, written plainly, without the
+/// look at the next token (the reference it must agree with).
+#[cfg(test)]
+fn may_start_plain(word: &str, kind: TokenKind) -> bool {
     match kind {
         TokenKind::Number => true,
         TokenKind::Punct => one_of(word, &CURRENCY_SIGNS) || matches!(word, "'" | "’" | "‘"),
@@ -147,9 +364,40 @@ fn may_start(word: &str, kind: TokenKind) -> bool {
                 return true;
             }
             let word = word.strip_suffix('.').unwrap_or(word);
-            word_key(word).is_some_and(is_opening)
+            OPENING_WORDS.iter().any(|list| one_of(word, list))
         }
     }
+}
+
+/// `len` (at most 8) bytes of `bytes` from `from`, little-endian, zero-padded; one load
+/// when eight bytes are there to read.
+#[inline]
+fn load_le(bytes: &[u8], from: usize, len: usize) -> u64 {
+    let mask = if len >= 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 };
+    if let Some(chunk) = bytes.get(from..from + 8) {
+        return u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) & mask;
+    }
+    let mut buf = [0u8; 8];
+    for (b, &c) in buf.iter_mut().zip(bytes.get(from..).unwrap_or(&[]).iter().take(len)) {
+        *b = c;
+    }
+    u64::from_le_bytes(buf)
+}
+
+/// Whether any of the eight bytes of `chunk` is `byte` (`byte` nonzero).
+#[inline]
+fn has_byte(chunk: u64, byte: u8) -> bool {
+    let x = chunk ^ (u64::from(byte) * EACH_BYTE);
+    x.wrapping_sub(EACH_BYTE) & !x & HIGH_BITS != 0
+}
+
+/// `A`-`Z` to `a`-`z` in eight ASCII bytes at once (no byte has its high bit set, so the
+/// additions carry into no neighbour).
+#[inline]
+fn ascii_lowercase(chunk: u64) -> u64 {
+    let at_least_a = chunk.wrapping_add((0x80 - u64::from(b'A')) * EACH_BYTE);
+    let above_z = chunk.wrapping_add((0x7F - u64::from(b'Z')) * EACH_BYTE);
+    chunk | ((at_least_a & !above_z & HIGH_BITS) >> 2)
 }
 
 /// A match from the token a matcher was called at up to token `end` (exclusive) of the
@@ -309,12 +557,15 @@ fn modern_year(word: &str) -> bool {
 
 /// Dates written as one token: *2017-05-10*, *05/10/2017*, *2016-17*, *1990s*, *2000s*.
 fn date_token(word: &str) -> bool {
-    let parts: Vec<&str> = word.split(['-', '/']).collect();
-    let all_digits = parts.iter().all(|p| digits(p).is_some());
-    match parts.as_slice() {
-        [single] => decade(single),
-        [a, b] if all_digits => modern_year(a) && (b.len() == 2 || modern_year(b)),
-        [a, b, c] if all_digits => {
+    // Up to three parts, and whether there are more (no allocation: it runs on every number).
+    let mut split = word.split(['-', '/']);
+    let parts = [split.next(), split.next(), split.next()];
+    let more = split.next().is_some();
+    let all_digits = parts.iter().flatten().all(|p| digits(p).is_some());
+    match parts {
+        [Some(single), None, _] => decade(single),
+        [Some(a), Some(b), None] if all_digits => modern_year(a) && (b.len() == 2 || modern_year(b)),
+        [Some(a), Some(b), Some(c)] if all_digits && !more => {
             (modern_year(a) && b.len() <= 2 && c.len() <= 2)
                 || (a.len() <= 2 && b.len() <= 2 && (modern_year(c) || c.len() == 2) && word.contains('/'))
         }
@@ -365,7 +616,8 @@ fn amount_with_scale(word: &str) -> bool {
 
 /// A number word, hyphenated compounds included: *six*, *forty-five*.
 fn number_word(word: &str) -> bool {
-    word.split('-').all(|p| one_of(p, &NUMBER_WORDS))
+    // Every number word starts with an ASCII letter: most tokens fail this first.
+    word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && word.split('-').all(|p| word_bits(p) & NUMBER_WORD != 0)
 }
 
 /// A clock time: *10:30*, *9:05*, and glued *10:30am*, *10am*, *7pm*.
@@ -399,11 +651,12 @@ fn duration_token(word: &str) -> Option<Label> {
     let mut parts = word.split('-');
     let count = parts.next()?;
     let unit = parts.next()?;
-    let rest: Vec<&str> = parts.collect();
+    let rest = (parts.next(), parts.next());
     if !(amount(count) || number_word(count)) {
         return None;
     }
-    if !(rest.is_empty() || rest == ["old"] || rest == ["long"]) {
+    // Nothing more, or just *-old* or *-long*.
+    if !matches!(rest, (None, _) | (Some("old" | "long"), None)) {
         return None;
     }
     if one_of(unit, &DATE_UNITS) {
@@ -447,6 +700,11 @@ impl<'d> Scan<'d> {
     /// *earlier*, *the*) before the bare expressions.
     fn at(&self, i: usize) -> Option<Hit> {
         let word = self.s(i);
+        // Every prefix below is a word: numbers and signs go straight to the bare expressions.
+        if self.kind(i) != Some(TokenKind::Word) {
+            let hit = self.core(i)?;
+            return Some(self.range(i, hit, false).unwrap_or(hit));
+        }
         // *the* is half of all opening words, and only ever opens what may follow it
         // (no approximator, prefix or core matcher starts with it).
         if word.eq_ignore_ascii_case("the") {
@@ -609,6 +867,11 @@ impl<'d> Scan<'d> {
         let word = self.s(k);
         if word.is_empty() {
             return None;
+        }
+        // A number (it starts with a numeric char) is in no word or sign list: only amounts
+        // and one-token dates and times can start with it.
+        if self.kind(k) == Some(TokenKind::Number) {
+            return self.counted(k).or_else(|| self.single_token(k));
         }
         if let Some(hit) = self.money_before(k) {
             return Some(hit);
@@ -888,7 +1151,9 @@ impl<'d> Scan<'d> {
     /// durations (*six years ago*), clock times (*10 a.m.*), days and years after *a*.
     fn counted(&self, k: usize) -> Option<Hit> {
         let word = self.s(k);
-        if one_of(word, &PLURAL_SCALES) {
+        // The openings before the amount are all words; a number is an amount or nothing.
+        let is_word = self.kind(k) == Some(TokenKind::Word);
+        if is_word && one_of(word, &PLURAL_SCALES) {
             let mut end = k + 1;
             while self.is(end, "of") && one_of(self.s(end + 1), &PLURAL_SCALES) {
                 end += 2;
@@ -900,15 +1165,19 @@ impl<'d> Scan<'d> {
             }
             return None;
         }
-        if one_of(word, &["several", "many"]) || (word.eq_ignore_ascii_case("a") && self.is(k + 1, "few")) {
+        if is_word && (one_of(word, &["several", "many"]) || (word.eq_ignore_ascii_case("a") && self.is(k + 1, "few"))) {
             return self.counted_period(k);
         }
-        if one_of(word, &["a", "an"]) && !one_of(self.s(k + 1), &SCALES) {
+        if is_word && one_of(word, &["a", "an"]) && !one_of(self.s(k + 1), &SCALES) {
             // *a year ago*, *an hour later*: an article counts only with a direction.
             let hit = self.unit(k + 1)?;
             return (hit.end == k + 3 && one_of(self.s(k + 2), &["ago", "later", "earlier"])).then_some(hit.counted());
         }
         let end = self.quantity(k)?;
+        // Most amounts are followed by none of the words below: one lookup says so.
+        if !self.may_follow_amount(end) {
+            return None;
+        }
         // A year or a day is not a quantity: *2017 was*, *on 20 January*.
         if let Some(cur) = self.currency_after(end) {
             return Some(Hit::new(cur, Label::Money).counted());
@@ -926,6 +1195,24 @@ impl<'d> Scan<'d> {
             return Some(Hit::new(end + 1, Label::Time).counted());
         }
         None
+    }
+
+    /// Whether token `k` may be what [`Scan::counted`] looks for after an amount: `%` or
+    /// a word of [`FOLLOW_AMOUNT`] (no false negatives).
+    fn may_follow_amount(&self, k: usize) -> bool {
+        let Some(token) = self.toks.get(k) else { return false };
+        match token.kind {
+            TokenKind::Word => {
+                let text = self.text.as_bytes();
+                let bits = match pack_word(text, token.start, token.end.saturating_sub(token.start)) {
+                    PackedWord::Key(key) => WORD_TABLE.bits(key),
+                    PackedWord::Hyphenated | PackedWord::Other => 0,
+                };
+                bits & AFTER_AMOUNT != 0
+            }
+            TokenKind::Punct => self.s(k) == "%",
+            TokenKind::Number => false,
+        }
     }
 
     /// End of a currency name at `k`: *dollars*, *U.S. dollars*, *pounds sterling*, *EUR*.
@@ -966,6 +1253,10 @@ impl<'d> Scan<'d> {
     /// MONEY with the currency first: *$1.2 billion*, *US$5*, *€40 million*, *USD 5 million*.
     fn money_before(&self, k: usize) -> Option<Hit> {
         let word = self.s(k);
+        // Signs are no words: a word must be one of the dollar prefixes or currency codes.
+        if self.kind(k) == Some(TokenKind::Word) && word_bits(word) & MONEY_FIRST == 0 {
+            return None;
+        }
         let amount_at = if one_of(word, &CURRENCY_SIGNS) {
             k + 1
         } else if one_of(word, &DOLLAR_PREFIXES) && self.s(k + 1) == "$" && self.glued(k + 1) {
@@ -1141,6 +1432,146 @@ mod tests {
                 assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
                 last_end = e;
             }
+        }
+    }
+
+    /// The fast first test agrees with the plain one on every token of words around its
+    /// edges: case, trailing periods, hyphens, lengths 7 to 17, non-ASCII, the text's end.
+    #[test]
+    fn opening_filter_matches_the_plain_test() {
+        let words = [
+            "the", "The", "THE", "the.", "Sept.", "sept", "September", "approximately", "Approximately.", "upwards", "x", "X.",
+            "a", "A", "an", "An.", "mid-2017", "six-year", "a-b", "abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq",
+            "abcdefghijklmnop.", "abcdefghijklmno-", "abcdefghijklmnopq-", "Ärger", "thé", "mañana", "$", "€", "£", "’", "‘", "'",
+            "—", "“", "%", "US", "us", "HK", "nzd", "USD", "Usd", "twenty-five", "Today", "tomorrow", "noon", "Noon.", "@", "[",
+            "`", "z", "Z", "{", "2017", "1,200", "U.S.", "e.g.", "mid", "Mid", "MAY", "mAy", "decemberr", "Ø", "end", "few",
+        ];
+        let text = words.join(" ");
+        let openings = Openings::get();
+        let check = |text: &str| {
+            for t in &Doc::new(text).tokens {
+                let fast = !matches!(openings.classify(text.as_bytes(), t), Opening::Nothing);
+                assert_eq!(fast, may_start_plain(t.text(text), t.kind), "{:?} in {text:?}", t.text(text));
+            }
+        };
+        check(&text);
+        // Tokens at the very end, where fewer than eight bytes follow.
+        words.iter().for_each(|w| check(w));
+    }
+
+    /// [`find`] with every token that may start a match handed to [`Scan::at`], without
+    /// the look at the token after *the*, *a*, *an* and apostrophes.
+    fn find_plain(doc: &Doc) -> Vec<(usize, usize, Label)> {
+        let mut out = Vec::new();
+        for para in &doc.paragraphs {
+            let toks = &doc.tokens[para.tokens.clone()];
+            let scan = Scan { text: doc.text, toks };
+            let mut i = 0;
+            while i < toks.len() {
+                match scan.at(i).filter(|hit| may_start_plain(scan.s(i), toks[i].kind) && hit.end > i) {
+                    Some(hit) => {
+                        out.push((toks[i].start, toks[hit.end - 1].end, hit.label));
+                        i = hit.end;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
+
+    /// Every word the matchers know (their lists and the words written in their code, kept
+    /// apart from the look-ahead sets on purpose), with signs, numbers and plain words.
+    fn matcher_vocabulary() -> Vec<&'static str> {
+        let lists: [&[&str]; 15] = [
+            &MONTHS, &MONTH_ABBREVIATIONS, &WEEKDAYS, &SEASONS, &PARTS_OF_DAY, &PERIODS, &DATE_UNITS, &TIME_UNITS, &NUMBER_WORDS,
+            &SCALES, &PLURAL_SCALES, &CURRENCY_WORDS, &CURRENCY_CODES, &APPROXIMATORS, &PREFIX_WORDS,
+        ];
+        let mut vocabulary: Vec<&str> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+        vocabulary.extend([
+            "$", "€", "%", "'", "’", "‘", ",", "-", "–", "—", ".", "the", "The", "a", "A", "an", "An", "A.", "The.", "past", "last",
+            "next", "first", "previous", "coming", "following", "end", "beginning", "start", "middle", "rest", "second", "third",
+            "fourth", "fifth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "early", "late", "mid", "mid-1990s",
+            "Mid-2017", "weekend", "weekends", "few", "several", "many", "recent", "this", "century", "centuries", "of", "ago",
+            "later", "earlier", "old", "o'clock", "percent", "per", "cent", "percentage", "points", "pound", "sterling", "to",
+            "and", "through", "US", "Today", "today", "noon", "90s", "1990s", "21st", "2017", "1776", "6", "12", "10:30",
+            "a.m.", "six-year", "45-year-old", "x", "Smith", "é",
+        ]);
+        vocabulary.extend(["$", "%", "pct", "percent", "per", "percentage", "o'clock", "O'Clock", "AM", "PM", "A.M.", "P.M."]);
+        vocabulary.extend(["a.m", "p.m", "am", "pm", "Pounds", "pound", "U.S.", "u.s.", "US", "American", "EUR", "Eur", "eur"]);
+        vocabulary.extend(DOLLAR_NATIONS);
+        vocabulary
+    }
+
+    /// The table answers as the lists do, whatever the case, and never for a near miss.
+    #[test]
+    fn word_table_matches_the_lists() {
+        let mut words = matcher_vocabulary();
+        words.extend(["", "-", "six-", "-six", "sixx", "si", "USd", "uSD", "twenty-one", "Twenty", "ZERO", "thé", "o’clock"]);
+        for word in words {
+            for form in [word.to_string(), word.to_uppercase(), word.to_lowercase()] {
+                let bits = word_bits(&form);
+                assert_eq!(bits & NUMBER_WORD != 0, one_of(&form, &NUMBER_WORDS), "{form:?}");
+                let money = one_of(&form, &DOLLAR_PREFIXES) || one_of(&form, &CURRENCY_CODES);
+                assert_eq!(bits & MONEY_FIRST != 0, money, "{form:?}");
+                let opens = OPENING_WORDS.iter().any(|list| one_of(&form, list));
+                assert_eq!(bits & OPENS != 0, opens, "{form:?}");
+            }
+        }
+    }
+
+    /// The look ahead after an amount skips only words where [`Scan::counted`] finds
+    /// nothing: every vocabulary word after a number, in three cases.
+    #[test]
+    fn amount_look_ahead_skips_no_match() {
+        for word in matcher_vocabulary() {
+            let mut chars = word.chars();
+            let capitalized = chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default();
+            for form in [word.to_string(), word.to_uppercase(), capitalized] {
+                let text = format!("in 5 {form} of the year");
+                let doc = Doc::new(&text);
+                let scan = Scan { text: &text, toks: &doc.tokens };
+                let k = 2;
+                if !scan.may_follow_amount(k) {
+                    assert!(scan.currency_after(k).is_none() && scan.percent_after(k).is_none(), "{text:?}");
+                    assert!(scan.unit(k).is_none() && !is_meridiem(scan.s(k)) && !scan.is(k, "o'clock"), "{text:?}");
+                }
+            }
+        }
+    }
+
+    /// The look ahead after *the*, *a*, *an* and apostrophes skips only tokens where
+    /// [`Scan::at`] finds nothing: each of them before every word the matchers know and a
+    /// continuation that completes a match, then in random soup of those words.
+    #[test]
+    fn look_ahead_skips_no_match() {
+        let vocabulary = matcher_vocabulary();
+        let tails = [
+            "", "of the year", "of August", "of 2017", "of last year", "quarter of 2017", "years", "six years ago", "few weeks",
+            "1990s", "’90s", "century", "2017", "million dollars", "percent", "weeks ago", "hours later", "$5",
+        ];
+        for opener in ["the", "The", "a", "A", "an", "’", "'"] {
+            let glue = if opener.len() > 1 { " " } else { "" };
+            for second in &vocabulary {
+                for tail in tails {
+                    let text = format!("in {opener}{glue}{second} {tail}");
+                    let doc = Doc::new(&text);
+                    assert_eq!(find(&doc), find_plain(&doc), "{text:?}");
+                }
+            }
+        }
+        let mut random = crate::test_random::XorShift(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(random.next() % 10) {
+                let r = random.next();
+                text.push_str(vocabulary[(r % vocabulary.len() as u64) as usize]);
+                if r & 96 != 0 {
+                    text.push(' ');
+                }
+            }
+            let doc = Doc::new(&text);
+            assert_eq!(find(&doc), find_plain(&doc), "{text:?}");
         }
     }
 
