@@ -2,8 +2,9 @@
 //!
 //! Every lookup is case-insensitive (Unicode lowercase) and treats the typographic
 //! apostrophe `’` as `'`. Multi-word entries match token sequences of a [`Doc`]: the
-//! tokens' texts joined by single spaces. Lookups allocate nothing; each is a binary
-//! search, so matching the longest entry at a token costs at most `max_words` searches.
+//! tokens' texts joined by single spaces. Lookups allocate nothing; each is a hash probe
+//! (short ASCII text) or a binary search, so matching the longest entry at a token costs
+//! at most `max_words` of them.
 //!
 //! File format and provenance: `lexicons/README.md`.
 
@@ -105,6 +106,31 @@ impl Lexicon {
         }
         if let [one] = tokens {
             return search(&self.folded, text.get(one.start..one.end).unwrap_or(""));
+        }
+        // Short ASCII phrases (the common case) are joined and lowercased into a stack
+        // buffer and looked up by hash.
+        let mut buf = [0u8; 64];
+        let mut len = 0;
+        let mut ascii = true;
+        for (n, t) in tokens.iter().enumerate() {
+            let word = text.as_bytes().get(t.start..t.end).unwrap_or_default();
+            let sep = usize::from(n > 0);
+            ascii &= word.is_ascii();
+            match buf.get_mut(len..len + sep + word.len()) {
+                Some(slot) if ascii => {
+                    slot[..sep].fill(b' ');
+                    slot[sep..].copy_from_slice(word);
+                    len += sep + word.len();
+                }
+                _ => {
+                    ascii = false;
+                    break;
+                }
+            }
+        }
+        if ascii {
+            buf[..len].make_ascii_lowercase();
+            return self.folded.contains_folded(&buf[..len]);
         }
         self.folded
             .sorted
@@ -270,5 +296,19 @@ mod tests {
         assert_eq!(TITLES.longest_ending_at(&doc, 5, 4), 0); // "State" alone is not a title
         assert_eq!(TITLES.longest_at(&doc, 8, doc.tokens.len()), 1);
         assert_eq!(TITLES.longest_at(&doc, 0, 0), 0);
+    }
+
+    #[test]
+    fn token_sequences_match_ascii_or_not_and_any_length() {
+        let lex = Lexicon::new("côte d'ivoire\nsecretary of state\nthe republic of north china\n");
+        let whole = |text: &str| {
+            let doc = Doc::new(text);
+            lex.contains_tokens(text, &doc.tokens)
+        };
+        assert!(whole("SECRETARY of State") && whole("Côte d’Ivoire") && whole("The Republic of North China"));
+        assert!(whole("the republic of north china") && !whole("secretary of") && !whole("secretary of states"));
+        // Longer than the stack buffer of the fast path: the general path answers.
+        let long = "a".repeat(70);
+        assert!(Lexicon::new(&format!("{long} b\n")).contains_tokens(&format!("{long} B"), &Doc::new(&format!("{long} B")).tokens));
     }
 }
