@@ -65,6 +65,11 @@ pub(crate) struct TokenInfo {
 }
 
 impl TokenInfo {
+    /// Byte offsets of the token in the document text.
+    pub(crate) fn span(&self) -> Range<usize> {
+        self.start as usize..self.start as usize + self.len as usize
+    }
+
     /// The token as the model sees it (see [`normalized`]), from the document text.
     pub(crate) fn word<'t>(&self, text: &'t str) -> &'t str {
         let start = self.start as usize;
@@ -147,14 +152,20 @@ pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>) -> Vec<TokenInfo> {
     let mut infos = vec![TokenInfo::default(); tokens.len()];
     let mut lower = String::new();
     for (i, t) in doc.tokens[tokens].iter().enumerate() {
-        let word = normalized(t.text(text));
         let info = &mut infos[i];
+        let raw = text.as_bytes().get(t.start..t.end).unwrap_or_default();
         // Most tokens are ASCII words: hash them straight from the bytes (same hashes as
-        // the general path, which `ascii_fast_path_matches_general` checks).
-        if word.is_ascii() {
-            ascii_info(word.as_bytes(), info);
+        // the general path, which `ascii_fast_path_matches_general` checks). `normalized`
+        // changes no ASCII token but the doubled quote marks.
+        if !(raw.is_ascii() && raw != b"``" && raw != b"''") {
+            let word = normalized(t.text(text));
+            if word.is_ascii() {
+                ascii_info(word.as_bytes(), info);
+            } else {
+                general_info(word, &mut lower, info);
+            }
         } else {
-            general_info(word, &mut lower, info);
+            ascii_info(raw, info);
         }
         // Texts over 4 GB are cut into smaller chunks by the callers long before.
         info.start = u32::try_from(t.start).unwrap_or(u32::MAX);
@@ -315,16 +326,17 @@ fn sentence_and_doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &m
 
 /// Facts about each word form across the document, so the tagger sees that *Fischler*
 /// was written after *Franz* elsewhere, or that *Apple* also occurs lowercase.
-/// `infos[0]` is token `base`.
+/// `infos[0]` is token `base`. Only capitalized tokens get facts: the features read them
+/// for no other token.
 fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo]) {
     let text = doc.text;
-    // Small open-addressing table keyed by form hash (no String keys).
-    let cap = (infos.len() * 2).next_power_of_two().max(16);
+    // Small open-addressing table of the capitalized forms, keyed by lowercase hash (no
+    // String keys); lowercase occurrences are looked up in it afterwards.
+    let capitalized = infos.iter().filter(|t| t.capitalized).count();
+    let cap = (capitalized * 2).next_power_of_two().max(16);
     let mut keys = vec![0u64; cap];
     let mut facts = vec![0u8; cap];
-    let slot = probe_slot;
-    // Lowercase occurrences are keyed by the lowercase hash; capitalized ones too, so that
-    // a lookup by lowercase form finds both.
+    let mut lowercase = Vec::new();
     for p in &doc.paragraphs[paras] {
         let toks = p.tokens.clone();
         // All caps: at least 4 letters, all uppercase (stop at the first that is not).
@@ -343,14 +355,20 @@ fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo
             if t.kind != TokenKind::Word {
                 continue;
             }
+            let info = infos[i - base];
             if all_caps {
                 infos[i - base].doc |= DOC_ALL_CAPS_LINE;
+            }
+            if !info.capitalized {
+                if !all_caps {
+                    lowercase.push(info.lower);
+                }
                 continue;
             }
-            let info = infos[i - base];
-            let s = slot(&mut keys, info.lower);
-            if !info.capitalized {
-                facts[s] |= DOC_SEEN_LOWERCASE;
+            // At most `capitalized` keys go in, so the table stays at most half full.
+            let s = probe_slot(&mut keys, info.lower);
+            infos[i - base].form_slot = s as u32;
+            if all_caps {
                 continue;
             }
             if !info.sentence_initial {
@@ -370,10 +388,35 @@ fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo
             }
         }
     }
-    for info in infos.iter_mut() {
-        let s = slot(&mut keys, info.lower);
-        info.doc |= facts[s];
-        info.form_slot = s as u32;
+    for h in lowercase {
+        if let Some(s) = find_slot(&keys, h) {
+            facts[s] |= DOC_SEEN_LOWERCASE;
+        }
+    }
+    // Capitalized words know their slot; other capitalized tokens (rare symbols) look
+    // theirs up.
+    for (info, t) in infos.iter_mut().zip(&doc.tokens[base..]) {
+        if !info.capitalized {
+            continue;
+        }
+        if t.kind != TokenKind::Word {
+            info.form_slot = probe_slot(&mut keys, info.lower) as u32;
+        }
+        info.doc |= facts[info.form_slot as usize];
+    }
+}
+
+/// The slot holding key `h` in a table [`probe_slot`] fills, if it is there.
+fn find_slot(keys: &[u64], h: u64) -> Option<usize> {
+    let mask = keys.len() - 1;
+    let h = h | 1;
+    let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+    loop {
+        match keys[i] {
+            0 => return None,
+            k if k == h => return Some(i),
+            _ => i = (i + 1) & mask,
+        }
     }
 }
 
@@ -383,7 +426,8 @@ fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo
 fn probe_slot(keys: &mut [u64], h: u64) -> usize {
     let mask = keys.len() - 1;
     let h = h | 1;
-    let mut i = (h as usize) & mask;
+    // Start from well-mixed high bits: the low bits of odd keys would use half the slots.
+    let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
     loop {
         if keys[i] == h || keys[i] == 0 {
             keys[i] = h;
@@ -395,20 +439,26 @@ fn probe_slot(keys: &mut [u64], h: u64) -> usize {
 
 /// First-pass facts for the second pass: the entity type (1..=4, 0 none) most often given
 /// to this word form elsewhere in the document, and whether it began or ended an entity.
+#[cfg(feature = "train")]
 pub(crate) fn set_history(infos: &mut [TokenInfo], first_pass_tags: &[u8]) {
+    set_history_of(infos, first_pass_tags, std::iter::once(0..infos.len()));
+}
+
+/// [`set_history`] for the tokens in the ranges `scored` (indices into `infos`), which
+/// must hold every capitalized token; the others keep no history and tag `O`.
+pub(crate) fn set_history_of<R: Iterator<Item = Range<usize>> + Clone>(infos: &mut [TokenInfo], first_pass_tags: &[u8], scored: R) {
+    let capitalized: Vec<usize> = scored.clone().flatten().filter(|&i| infos.get(i).is_some_and(|t| t.capitalized)).collect();
     // Tallies per form, indexed by the form slots `doc_facts` gave out (fewer than twice
     // the tokens, see `probe_slot`).
-    let slots = infos.iter().map(|i| i.form_slot as usize + 1).max().unwrap_or(0);
+    let slots = capitalized.iter().map(|&i| infos[i].form_slot as usize + 1).max().unwrap_or(0);
     let mut counts = vec![[0u16; 5]; slots];
-    for (info, &tag) in infos.iter().zip(first_pass_tags) {
-        if !info.capitalized {
-            continue;
-        }
-        let ty = super::model::tag_type(tag);
-        let c = &mut counts[info.form_slot as usize][ty as usize];
+    for &i in &capitalized {
+        let ty = super::model::tag_type(first_pass_tags.get(i).copied().unwrap_or(0));
+        let c = &mut counts[infos[i].form_slot as usize][ty as usize];
         *c = c.saturating_add(1);
     }
-    for (info, &tag) in infos.iter_mut().zip(first_pass_tags) {
+    for i in scored.flatten() {
+        let (Some(info), Some(&tag)) = (infos.get_mut(i), first_pass_tags.get(i)) else { continue };
         info.own_tag = tag;
         if !info.capitalized {
             info.history = 0;

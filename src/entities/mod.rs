@@ -131,7 +131,8 @@ fn tag_chunk(doc: &Doc, paras: std::ops::Range<usize>, model: &Model, tags: &mut
         tags[at..at + out.len()].copy_from_slice(&out);
     }
     if model.two_pass {
-        features::set_history(&mut infos, &tags[features::token_range(doc, &paras)]);
+        let scored = stretches.iter().map(|(para, s, _)| para.start + s.start..para.start + s.end);
+        features::set_history_of(&mut infos, &tags[features::token_range(doc, &paras)], scored);
         for (para, s, row) in &stretches {
             let scores = &base[row * model::TAGS..(row + s.len()) * model::TAGS];
             model.decode_second(&infos[para.clone()], doc.text, s.clone(), scores, edges(para, s), &mut scratch, &mut out);

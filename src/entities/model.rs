@@ -341,54 +341,9 @@ fn best_predecessor(prev: &[i32; TAGS], trans: &Transitions, t: usize) -> usize 
     }
 }
 
-/// A sum of `i8` weight rows, four 16-bit lanes per `u64` (SIMD within a register), so
-/// that adding a row is a dozen integer operations rather than one per tag, also where
-/// there is no SIMD (the wasm build). Each byte is biased to `0..=255` (`x ^ 0x80` is
-/// `x + 128`); at most `MAX_FEATURES * 255` per lane cannot carry into the next lane, and
-/// the bias is taken off at the end, so the sums are exactly the `i8` sums.
-#[derive(Default)]
-struct RowSum {
-    /// Bytes 0, 2, 4, 6 of the first and second 8 weights.
-    even: [u64; 2],
-    /// Bytes 1, 3, 5, 7 of the first and second 8 weights.
-    odd: [u64; 2],
-    /// The 17th weight, plain.
-    last: i32,
-    rows: i32,
-}
-
-const _: () = assert!(TAGS == 17 && MAX_FEATURES * 255 <= u16::MAX as usize);
-
-impl RowSum {
-    #[inline(always)]
-    fn add(&mut self, w: &[u8; TAGS]) {
-        const LOW: u64 = 0x00ff_00ff_00ff_00ff;
-        const BIAS: u64 = 0x8080_8080_8080_8080;
-        for half in 0..2 {
-            let mut bytes = [0u8; 8];
-            bytes.copy_from_slice(&w[half * 8..half * 8 + 8]);
-            let x = u64::from_le_bytes(bytes) ^ BIAS;
-            self.even[half] += x & LOW;
-            self.odd[half] += (x >> 8) & LOW;
-        }
-        self.last += w[16] as i8 as i32;
-        self.rows += 1;
-    }
-
-    /// Writes the 17 sums.
-    #[inline(always)]
-    fn write(&self, out: &mut [i32]) {
-        let bias = 128 * self.rows;
-        for (k, o) in out.iter_mut().take(16).enumerate() {
-            let (half, byte) = (k / 8, k % 8);
-            let lanes = if byte % 2 == 0 { self.even[half] } else { self.odd[half] };
-            *o = ((lanes >> (16 * (byte / 2))) & 0xffff) as i32 - bias;
-        }
-        if let Some(o) = out.get_mut(16) {
-            *o = self.last;
-        }
-    }
-}
+/// Own plus context features are at most `MAX_FEATURES`, so an `i16` sum of `i8` weights
+/// cannot overflow; [`Model::row_sum`] adds 16 lanes at a time (SIMD where there is any).
+const _: () = assert!(TAGS == 17 && MAX_FEATURES * 128 <= i16::MAX as usize);
 
 /// Asks the CPU to start loading `bytes[at..]` into cache (no effect where unsupported).
 #[inline(always)]
@@ -459,14 +414,6 @@ impl<'b> Model<'b> {
         (r.at == bytes.len()).then_some(Model { mask: (1 << bits) - 1, trans: Transitions::new(&trans), weights, two_pass: two_pass > 0, separate: two_pass == 2 })
     }
 
-    /// The weight row of feature hash `f` (a fixed-size array, so summing rows needs no
-    /// bounds checks and vectorizes).
-    #[inline]
-    fn row(&self, f: u64) -> Option<&'b [u8; TAGS]> {
-        let at = (f & self.mask) as usize * TAGS;
-        self.weights.get(at..at + TAGS)?.try_into().ok()
-    }
-
     /// First-pass emission scores of the tokens `span` of a sequence, `TAGS` per token, into
     /// `out` (features still see neighbours outside `span`); `text` is the document's.
     pub(crate) fn emissions(&self, seq: &[TokenInfo], text: &str, span: Range<usize>, out: &mut [i32]) {
@@ -524,17 +471,25 @@ impl<'b> Model<'b> {
         });
     }
 
-    /// The sum of the weight rows at byte offsets `rows`.
+    /// The sum of the weight rows at byte offsets `rows`: the first 16 tags in `i16` lanes,
+    /// which vectorize, the 17th apart.
     #[inline(always)]
     fn row_sum(&self, rows: &[usize]) -> [i32; TAGS] {
-        let mut acc = RowSum::default();
+        let mut acc = [0i16; 16];
+        let mut last = 0i32;
         for &at in rows {
             if let Some(w) = self.weights.get(at..at + TAGS).and_then(|w| <&[u8; TAGS]>::try_from(w).ok()) {
-                acc.add(w);
+                for k in 0..16 {
+                    acc[k] += w[k] as i8 as i16;
+                }
+                last += w[16] as i8 as i32;
             }
         }
         let mut sums = [0; TAGS];
-        acc.write(&mut sums);
+        for k in 0..16 {
+            sums[k] = acc[k] as i32;
+        }
+        sums[16] = last;
         sums
     }
 
@@ -556,14 +511,17 @@ impl<'b> Model<'b> {
             sums.extend_from_slice(base);
         }
         let mut feats = [0u64; MAX_HISTORY_FEATURES];
+        let mut rows = [0usize; MAX_HISTORY_FEATURES];
         for (i, row) in span.zip(sums.chunks_exact_mut(TAGS)) {
             let n = extract_history(seq, i, &mut feats);
-            for &f in &feats[..n] {
-                if let Some(w) = self.row(f) {
-                    for (a, &x) in row.iter_mut().zip(w) {
-                        *a += x as i8 as i32;
-                    }
-                }
+            if n == 0 {
+                continue;
+            }
+            for (r, &f) in rows.iter_mut().zip(&feats[..n]) {
+                *r = (f & self.mask) as usize * TAGS;
+            }
+            for (a, x) in row.iter_mut().zip(self.row_sum(&rows[..n])) {
+                *a += x;
             }
         }
         viterbi_i32(sums, &self.trans, edges, &mut scratch.scores, out);
