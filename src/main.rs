@@ -83,11 +83,17 @@ fn annotate_in(text: &str, unit: OffsetUnit) -> Annotation {
     annotate(text).convert_offsets(text, unit)
 }
 
-#[derive(Serialize)]
-struct JsonlOut<'a> {
-    id: &'a serde_json::Value,
-    #[serde(flatten)]
-    annotation: &'a Annotation,
+/// Writes one JSONL output line: `{"id": …, …annotation}`. The annotation is written as
+/// the object it is and spliced in (a `#[serde(flatten)]` wrapper would route every field
+/// through serde's slower map path); it always has fields, so the splice is valid JSON.
+fn emit_jsonl(out: &mut impl Write, id: &serde_json::Value, annotation: &Annotation, scratch: &mut Vec<u8>) -> io::Result<()> {
+    scratch.clear();
+    serde_json::to_writer(&mut *scratch, annotation)?;
+    out.write_all(b"{\"id\":")?;
+    serde_json::to_writer(&mut *out, id)?;
+    out.write_all(b",")?;
+    out.write_all(scratch.get(1..).unwrap_or_default())?;
+    out.write_all(b"\n")
 }
 
 #[derive(Serialize)]
@@ -128,10 +134,18 @@ fn emit<T: Serialize>(out: &mut impl Write, value: &T, pretty: bool) -> io::Resu
 /// Annotates each line of a JSONL input; bad lines go to `report` and are skipped.
 fn run_jsonl(path: &str, bytes: &[u8], opts: &Options, out: &mut impl Write, report: &mut dyn FnMut(BadInput)) -> io::Result<()> {
     let name = display_name(path);
+    let mut scratch = Vec::new();
     for (index, line) in bytes.split(|&b| b == b'\n').enumerate() {
         let lineno = index + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        // Usual lines read straight into `JsonlIn`, skipping other fields unbuilt; any other
+        // line (not an object, no text string, duplicate keys) goes the general way.
+        if let Ok(JsonlIn { id, text: Some(text) }) = serde_json::from_slice::<JsonlIn>(line) {
+            let annotation = annotate_in(&text, opts.offsets);
+            emit_jsonl(out, id.as_ref().unwrap_or(&serde_json::Value::Null), &annotation, &mut scratch)?;
             continue;
         }
         let value: serde_json::Value = match serde_json::from_slice(line) {
@@ -148,9 +162,18 @@ fn run_jsonl(path: &str, bytes: &[u8], opts: &Options, out: &mut impl Write, rep
         let null = serde_json::Value::Null;
         let id = value.get("id").unwrap_or(&null);
         let annotation = annotate_in(text, opts.offsets);
-        emit(out, &JsonlOut { id, annotation: &annotation }, false)?;
+        emit_jsonl(out, id, &annotation, &mut scratch)?;
     }
     Ok(())
+}
+
+/// The fields of a JSONL line that matter; the text is borrowed from the line unless it
+/// has escapes.
+#[derive(serde::Deserialize)]
+struct JsonlIn<'a> {
+    id: Option<serde_json::Value>,
+    #[serde(borrow)]
+    text: Option<std::borrow::Cow<'a, str>>,
 }
 
 /// Annotates one whole file as an article.
