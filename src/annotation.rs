@@ -105,6 +105,25 @@ impl QuoteKind {
     }
 }
 
+/// An id of the contract: `prefix` and the decimal `n` (`e12`, `q3`, `g0`), written at its
+/// exact size without the formatting machinery (an article has thousands of them).
+pub(crate) fn numbered_id(prefix: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let (mut at, mut rest) = (digits.len(), n);
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(prefix.len_utf8() + digits.len() - at);
+    id.push(prefix);
+    id.extend(digits[at..].iter().map(|&d| d as char));
+    id
+}
+
 /// A piece of the text: `text` is exactly `article[start..end]` in the annotation's unit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TextSpan {
@@ -216,5 +235,17 @@ impl Annotation {
         }
         self.offsets = unit;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_ids_are_the_prefix_and_the_number() {
+        for n in [0, 7, 10, 99, 12345, usize::MAX] {
+            assert_eq!(numbered_id('e', n), format!("e{n}"));
+        }
     }
 }

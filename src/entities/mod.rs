@@ -38,7 +38,7 @@ pub(crate) fn find(doc: &Doc) -> Vec<Entity> {
         .into_iter()
         .enumerate()
         .map(|(i, (start, end, label))| Entity {
-            id: format!("e{i}"),
+            id: crate::annotation::numbered_id('e', i),
             start,
             end,
             text: doc.text.get(start..end).unwrap_or("").to_string(),

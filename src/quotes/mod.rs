@@ -70,13 +70,9 @@ pub(crate) fn find(doc: &Doc) -> Vec<Quote> {
         .collect()
 }
 
-/// `q0`, `q1`, …, allocated once at its exact size (`format!` starts too small and grows).
+/// `q0`, `q1`, ….
 fn quote_id(index: usize) -> String {
-    use std::fmt::Write;
-    let digits = index.checked_ilog10().map_or(1, |d| d as usize + 1);
-    let mut id = String::with_capacity(1 + digits);
-    let _ = write!(id, "q{index}"); // writing to a String cannot fail
-    id
+    crate::annotation::numbered_id('q', index)
 }
 
 /// Every quoted piece of the document, in text order, linked across paragraphs.
