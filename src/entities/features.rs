@@ -157,15 +157,11 @@ pub(crate) fn token_infos(doc: &Doc, paras: Range<usize>) -> Vec<TokenInfo> {
         // Most tokens are ASCII words: hash them straight from the bytes (same hashes as
         // the general path, which `ascii_fast_path_matches_general` checks). `normalized`
         // changes no ASCII token but the doubled quote marks.
-        if !(raw.is_ascii() && raw != b"``" && raw != b"''") {
+        if raw == b"``" || raw == b"''" || !ascii_info(raw, info) {
             let word = normalized(t.text(text));
-            if word.is_ascii() {
-                ascii_info(word.as_bytes(), info);
-            } else {
+            if !ascii_info(word.as_bytes(), info) {
                 general_info(word, &mut lower, info);
             }
-        } else {
-            ascii_info(raw, info);
         }
         // Texts over 4 GB are cut into smaller chunks by the callers long before.
         info.start = u32::try_from(t.start).unwrap_or(u32::MAX);
@@ -221,23 +217,29 @@ fn ascii_class(c: u8) -> u8 {
 }
 
 /// [`general_info`] for an ASCII word: chars are bytes, so no char decoding and no buffer.
+/// Returns false, having set nothing, when `word` is not ASCII after all (one pass finds out).
 #[inline]
-fn ascii_info(word: &[u8], info: &mut TokenInfo) {
+fn ascii_info(word: &[u8], info: &mut TokenInfo) -> bool {
     // Most words are lowercase letters only: their lowercase form is the form, and their
     // short shape is one run of `x`.
     const LOWERCASE_WORD_SHAPE: u64 = (BASIS ^ b'x' as u64).wrapping_mul(PRIME);
     let mut form = BASIS;
-    let (mut has_upper, mut all_lowercase) = (false, !word.is_empty());
+    let (mut has_upper, mut all_lowercase, mut ascii) = (false, !word.is_empty(), true);
     for &c in word {
         form = (form ^ c as u64).wrapping_mul(PRIME);
         has_upper |= c.is_ascii_uppercase();
         all_lowercase &= c.is_ascii_lowercase();
+        ascii &= c.is_ascii();
+    }
+    if !ascii {
+        return false;
     }
     info.form = form;
     info.lower = if has_upper { word.iter().fold(BASIS, |h, &c| (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(PRIME)) } else { form };
     info.short_shape = if all_lowercase { LOWERCASE_WORD_SHAPE } else { shapes(word.iter().map(|&c| ascii_class(c))).1 };
     info.capitalized = word.first().is_some_and(u8::is_ascii_uppercase);
     info.has_upper = has_upper;
+    true
 }
 
 /// The shape and affix hashes of `word` (as [`TokenInfo::word`] gives it).
@@ -654,13 +656,14 @@ mod tests {
         let mut buf = String::new();
         for w in words {
             let (mut fast, mut slow) = (TokenInfo::default(), TokenInfo::default());
-            ascii_info(w.as_bytes(), &mut fast);
+            assert!(ascii_info(w.as_bytes(), &mut fast));
             general_info(w, &mut buf, &mut slow);
             let key = |t: &TokenInfo| (t.form, t.lower, t.short_shape, t.capitalized, t.has_upper);
             assert_eq!(key(&fast), key(&slow), "{w}");
             let own = |o: OwnHashes| (o.shape, o.prefix, o.suffix);
             assert_eq!(own(ascii_own_hashes(w.as_bytes())), own(general_own_hashes(w)), "{w}");
         }
+        assert!(!ascii_info("Zürich".as_bytes(), &mut TokenInfo::default()));
     }
 
     #[test]
