@@ -300,8 +300,8 @@ pub(crate) fn attribute(doc: &Doc, entities: &[Entity], quotes: &mut [Quote]) ->
     let mut quote_tokens = Vec::with_capacity(quotes.len());
     for (qi, q) in quotes.iter().enumerate() {
         // Quotes come in text order: search on from the previous one.
-        let a = token_at_or_after_from(doc, quote_tokens.last().map_or(0, |&(a, _)| a), q.start);
-        let b = token_at_or_after_from(doc, a, q.end);
+        let a = doc.token_at_or_after_near(q.start, quote_tokens.last().map_or(0, |&(a, _)| a));
+        let b = doc.token_at_or_after_near(q.end, a);
         for slot in quote_of.0.iter_mut().take(b).skip(a) {
             *slot = qi as u32;
         }
@@ -1400,23 +1400,6 @@ fn proper_nouns<'l>(doc: &Doc, lower: &'l Lowered) -> HashSet<&'l str> {
         }
     }
     out
-}
-
-/// `doc.token_at_or_after(byte)` when the answer is likely at or just after token `hint`:
-/// galloping from there costs a few steps instead of a search of the whole article. Exact for
-/// any hint.
-fn token_at_or_after_from(doc: &Doc, hint: usize, byte: usize) -> usize {
-    let tokens = &doc.tokens;
-    if hint > tokens.len() || (hint > 0 && tokens[hint - 1].end > byte) {
-        return doc.token_at_or_after(byte);
-    }
-    // Token ends increase: everything before `lo` ends at or before `byte`.
-    let (mut lo, mut step) = (hint, 1);
-    while lo + step <= tokens.len() && tokens[lo + step - 1].end <= byte {
-        lo += step;
-        step *= 2;
-    }
-    lo + tokens[lo..(lo + step).min(tokens.len())].partition_point(|t| t.end <= byte)
 }
 
 /// The last character before the closing quotation mark.

@@ -104,6 +104,13 @@ impl<'t> Doc<'t> {
         self.tokens.partition_point(|t| t.end <= byte)
     }
 
+    /// [`Doc::token_at_or_after`] when the answer is likely near token `near`: a few steps
+    /// instead of a search of the whole article, whose every step misses the cache on a
+    /// long one. Exact for any `near`.
+    pub(crate) fn token_at_or_after_near(&self, byte: usize, near: usize) -> usize {
+        partition_point_near(&self.tokens, near, |t| t.end <= byte)
+    }
+
     /// The paragraph holding byte offset `byte`, if any.
     pub fn paragraph_of(&self, byte: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.end < byte);
@@ -114,6 +121,30 @@ impl<'t> Doc<'t> {
     pub fn sentence_of(&self, byte: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.end < byte);
         (i < self.sentences.len() && self.sentences[i].start <= byte).then_some(i)
+    }
+}
+
+/// `items.partition_point(pred)`, searched outward from index `near` by doubling steps,
+/// then bisection: a short search when the answer is close to `near`. `pred` must hold for
+/// a prefix of `items`, as for [`slice::partition_point`].
+pub(crate) fn partition_point_near<T>(items: &[T], near: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let near = near.min(items.len());
+    if items.get(near).is_some_and(&pred) {
+        // The answer lies after `near`.
+        let rest = &items[near + 1..];
+        let mut bound = 1;
+        while bound < rest.len() && pred(&rest[bound - 1]) {
+            bound *= 2;
+        }
+        near + 1 + rest[..bound.min(rest.len())].partition_point(pred)
+    } else {
+        // The answer is `near` or before it.
+        let mut bound = 1;
+        while bound <= near && !pred(&items[near - bound]) {
+            bound *= 2;
+        }
+        let low = near.saturating_sub(bound);
+        low + items[low..near].partition_point(pred)
     }
 }
 
@@ -550,6 +581,17 @@ fn next_starts_sentence(text: &str, tokens: &[Token], j: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partition_point_near_agrees_with_the_slice_method() {
+        let items: Vec<usize> = (0..40).map(|k| k * 3).collect();
+        for near in 0..45 {
+            for x in 0..125 {
+                assert_eq!(partition_point_near(&items, near, |&v| v < x), items.partition_point(|&v| v < x), "near {near}, x {x}");
+            }
+        }
+        assert_eq!(partition_point_near(&[] as &[usize], 3, |&v| v < 1), 0);
+    }
 
     fn toks(text: &str) -> Vec<&str> {
         let doc = Doc::new(text);

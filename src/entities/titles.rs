@@ -23,7 +23,7 @@
 
 use crate::annotation::{Entity, Label, TextSpan};
 use crate::lexicon::{self, TITLES};
-use crate::text::{Doc, TokenKind};
+use crate::text::{partition_point_near, Doc, TokenKind};
 
 /// The longest title run, in tokens, that is considered.
 const MAX_TITLE_TOKENS: usize = 10;
@@ -34,13 +34,17 @@ const MAX_COMPLEMENT_TOKENS: usize = 8;
 /// the front of their spans.
 pub(crate) fn attach(doc: &Doc, entities: &mut [Entity]) {
     let mut spans: Vec<(usize, usize, Label)> = entities.iter().map(|e| (e.start, e.end, e.label)).collect();
+    // Entities come in text order, so every search starts near the previous answer: on a
+    // long text, a search of the whole token list misses the cache at every step.
+    let (mut near_token, mut near_sentence) = (0, 0);
     for idx in 0..entities.len() {
         if entities[idx].label != Label::Person {
             continue;
         }
         let (start, end) = (entities[idx].start, entities[idx].end);
-        let first = doc.token_at_or_after(start);
-        let last = doc.token_at_or_after(end);
+        let first = doc.token_at_or_after_near(start, near_token);
+        let last = doc.token_at_or_after_near(end, first);
+        near_token = first;
         if first >= last || doc.tokens.get(first).map_or(true, |t| t.start != start) {
             continue;
         }
@@ -52,8 +56,10 @@ pub(crate) fn attach(doc: &Doc, entities: &mut [Entity]) {
             entities[idx].text = doc.text.get(new_start..end).unwrap_or("").to_string();
             spans[idx].0 = new_start;
         }
-        let Some(sentence) = doc.sentence_of(start).and_then(|s| doc.sentences.get(s)) else { continue };
-        let ctx = Context { doc, spans: &spans, floor: sentence.tokens.start, ceiling: sentence.tokens.end };
+        // As `Doc::sentence_of(start)`.
+        near_sentence = partition_point_near(&doc.sentences, near_sentence, |s| s.end < start);
+        let Some(sentence) = doc.sentences.get(near_sentence).filter(|s| s.start <= start) else { continue };
+        let ctx = Context { doc, spans: &spans, near_span: idx, floor: sentence.tokens.start, ceiling: sentence.tokens.end };
         let found = ctx.before(name_first).or_else(|| ctx.before_comma(name_first)).or_else(|| ctx.after(last));
         if let Some((a, b)) = found {
             let (s, e) = (doc.tokens[a].start, doc.tokens[b - 1].end);
@@ -113,6 +119,8 @@ fn never_in_title(word: &str) -> bool {
 struct Context<'a, 'd> {
     doc: &'a Doc<'d>,
     spans: &'a [(usize, usize, Label)],
+    /// The span being worked on: the ones looked up lie near it.
+    near_span: usize,
     /// First token of the sentence.
     floor: usize,
     /// One past the sentence's last token.
@@ -130,21 +138,21 @@ impl Context<'_, '_> {
     /// The entity that ends where token `k` ends, if any.
     fn entity_ending_at(&self, k: usize) -> Option<(usize, usize, Label)> {
         let end = self.doc.tokens.get(k)?.end;
-        let i = self.spans.partition_point(|s| s.1 < end);
+        let i = partition_point_near(self.spans, self.near_span, |s| s.1 < end);
         self.spans.get(i).copied().filter(|s| s.1 == end)
     }
 
     /// The entity that starts where token `k` starts, if any.
     fn entity_starting_at(&self, k: usize) -> Option<(usize, usize, Label)> {
         let start = self.doc.tokens.get(k)?.start;
-        let i = self.spans.partition_point(|s| s.0 < start);
+        let i = partition_point_near(self.spans, self.near_span, |s| s.0 < start);
         self.spans.get(i).copied().filter(|s| s.0 == start)
     }
 
     /// Whether token `k` lies inside a PERSON or number-like entity.
     fn in_excluded_entity(&self, k: usize) -> bool {
         let Some(t) = self.doc.tokens.get(k) else { return true };
-        let i = self.spans.partition_point(|s| s.1 <= t.start);
+        let i = partition_point_near(self.spans, self.near_span, |s| s.1 <= t.start);
         self.spans
             .get(i)
             .is_some_and(|s| s.0 < t.end && !matches!(s.2, Label::Org | Label::Place | Label::Norp | Label::Event))
@@ -187,7 +195,7 @@ impl Context<'_, '_> {
             }
             if let Some((s, _, label)) = self.entity_ending_at(k - 1) {
                 if matches!(label, Label::Org | Label::Place | Label::Norp | Label::Event) {
-                    let at = self.doc.token_at_or_after(s);
+                    let at = self.doc.token_at_or_after_near(s, self.floor);
                     if at >= self.floor && at < k {
                         k = at;
                         continue;
@@ -204,7 +212,7 @@ impl Context<'_, '_> {
             if is_possessive(self.word(k - 1)) && k >= self.floor + 2 {
                 let owner = k - 2;
                 if let Some((s, _, label)) = self.entity_ending_at(owner) {
-                    let at = self.doc.token_at_or_after(s);
+                    let at = self.doc.token_at_or_after_near(s, self.floor);
                     if label != Label::Person && at >= self.floor {
                         k = at;
                     }
@@ -280,7 +288,7 @@ impl Context<'_, '_> {
                     break;
                 }
                 if matches!(label, Label::Org | Label::Place | Label::Norp | Label::Event) {
-                    k = self.doc.token_at_or_after(e);
+                    k = self.doc.token_at_or_after_near(e, self.floor);
                     continue;
                 }
             }

@@ -23,7 +23,7 @@
 
 use super::Piece;
 use crate::annotation::QuoteKind;
-use crate::text::{Doc, TokenKind};
+use crate::text::{partition_point_near, Doc, TokenKind};
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
@@ -209,30 +209,6 @@ pub(crate) fn piece_places(doc: &Doc, pieces: &[Piece]) -> Vec<PiecePlace> {
         .collect()
 }
 
-/// `items.partition_point(pred)`, searched outward from index `near` by doubling steps,
-/// then bisection: a short search when the answer is close to `near`. `pred` must hold for
-/// a prefix of `items`, as for [`slice::partition_point`].
-fn partition_point_near<T>(items: &[T], near: usize, pred: impl Fn(&T) -> bool) -> usize {
-    let near = near.min(items.len());
-    if items.get(near).is_some_and(&pred) {
-        // The answer lies after `near`.
-        let rest = &items[near + 1..];
-        let mut bound = 1;
-        while bound < rest.len() && pred(&rest[bound - 1]) {
-            bound *= 2;
-        }
-        near + 1 + rest[..bound.min(rest.len())].partition_point(pred)
-    } else {
-        // The answer is `near` or before it.
-        let mut bound = 1;
-        while bound <= near && !pred(&items[near - bound]) {
-            bound *= 2;
-        }
-        let low = near.saturating_sub(bound);
-        low + items[low..near].partition_point(pred)
-    }
-}
-
 /// True when byte `pos` (near `pieces[me]`) lies inside a piece other than `pieces[me]`.
 fn in_other_piece(pieces: &[Piece], me: usize, pos: usize) -> bool {
     let i = partition_point_near(pieces, me, |p| p.start <= pos);
@@ -373,17 +349,6 @@ mod tests {
         assert!(CUE_WORDS.iter().all(|w| is_cue_word(w)) && CUE_WORDS.len() * 2 <= CUE_TABLE_SLOTS);
         assert_eq!(CUE_WORDS.iter().map(|w| w.len()).min(), Some(SHORTEST_CUE_WORD));
         assert!(!is_cue_word("") && !is_cue_word("saidsaidsaidsaidsaid") && !is_cue_word("sai"));
-    }
-
-    #[test]
-    fn partition_point_near_agrees_with_the_slice_method() {
-        let items: Vec<usize> = (0..40).map(|k| k * 3).collect();
-        for near in 0..45 {
-            for x in 0..125 {
-                assert_eq!(partition_point_near(&items, near, |&v| v < x), items.partition_point(|&v| v < x), "near {near}, x {x}");
-            }
-        }
-        assert_eq!(partition_point_near(&[] as &[usize], 3, |&v| v < 1), 0);
     }
 
     #[test]
