@@ -41,7 +41,7 @@ use std::sync::LazyLock;
 
 use crate::annotation::{Entity, Label, Quote, QuoteKind, TextSpan};
 use crate::lexicon::{is_demonym, is_title_modifier, is_title_word};
-use crate::text::{is_title_abbreviation, Doc, Token, TokenKind};
+use crate::text::{is_title_abbreviation, partition_point_near, Doc, Token, TokenKind};
 
 fn word_set(src: &'static str) -> HashSet<&'static str, FnvBuild> {
     src.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
@@ -286,6 +286,9 @@ struct Ctx<'a, 't> {
     spoke: Vec<bool>,
     /// Per entity, filled by [`Ctx::facts`].
     entity_facts: Vec<OnceCell<EntityFacts>>,
+    /// The last answers of the position searches (token, sentence, entity): the next search
+    /// starts there, as lookups cluster around the quote at hand (see [`partition_point_near`]).
+    near: Cell<[usize; 3]>,
 }
 
 /// Sets `speaker` and `cue` on speech quotes. Returns, per quote, the index in `entities`
@@ -322,6 +325,7 @@ pub(crate) fn attribute(doc: &Doc, entities: &[Entity], quotes: &mut [Quote]) ->
         speakers_seen: Vec::new(),
         spoke: vec![false; entities.len()],
         entity_facts: vec![OnceCell::new(); entities.len()],
+        near: Cell::new([0; 3]),
     };
 
     let mut done: Vec<Option<Attributed>> = vec![None; quotes.len()];
@@ -499,6 +503,31 @@ impl<'a, 't> Ctx<'a, 't> {
         self.proper_nouns.get_or_init(|| proper_nouns(self.doc, self.lower)).contains(&self.lower[i])
     }
 
+    /// Searches `items` for `pred`'s partition point near the last answer in slot `slot` of
+    /// [`Ctx::near`].
+    fn near_search<T>(&self, slot: usize, items: &[T], pred: impl Fn(&T) -> bool) -> usize {
+        let mut near = self.near.get();
+        near[slot] = partition_point_near(items, near[slot], pred);
+        self.near.set(near);
+        near[slot]
+    }
+
+    /// As [`Doc::token_at_or_after`].
+    fn token_at_or_after(&self, byte: usize) -> usize {
+        self.near_search(0, &self.doc.tokens, |t| t.end <= byte)
+    }
+
+    /// As [`Doc::sentence_of`].
+    fn sentence_of(&self, byte: usize) -> Option<usize> {
+        let i = self.near_search(1, &self.doc.sentences, |s| s.end < byte);
+        self.doc.sentences.get(i).filter(|s| s.start <= byte).map(|_| i)
+    }
+
+    /// The number of entities that end at or before `byte`.
+    fn entities_ended_by(&self, byte: usize) -> usize {
+        self.near_search(2, self.entities, |e| e.end <= byte)
+    }
+
     fn is_possessive(&self, i: usize) -> bool {
         i < self.lower.len() && matches!(&self.lower[i], "'s" | "’s" | "'" | "’")
     }
@@ -506,7 +535,7 @@ impl<'a, 't> Ctx<'a, 't> {
     /// A sentence-final mark outside quotation marks.
     /// Whether token `i` is the first of its sentence (`Said Ellis: "…"`).
     fn opens_sentence(&self, i: usize) -> bool {
-        self.doc.sentence_of(self.doc.tokens[i].start).is_some_and(|s| self.doc.sentences[s].tokens.start == i)
+        self.sentence_of(self.doc.tokens[i].start).is_some_and(|s| self.doc.sentences[s].tokens.start == i)
     }
 
     /// Not a period inside parentheses (`(D-Md.) said`) or before a lowercase word.
@@ -1165,7 +1194,7 @@ impl<'a, 't> Ctx<'a, 't> {
                 PronounClass::Relative => {
                     // `X, who said …`: the entity just before the relative pronoun.
                     let lo = self.doc.tokens[np.start.saturating_sub(3)].start;
-                    let i = self.entities.partition_point(|e| e.end <= start);
+                    let i = self.entities_ended_by(start);
                     (0..i).rev().take(2).find(|&k| self.entities[k].end >= lo && speaker_label(self.entities[k].label))
                 }
                 PronounClass::First => None,
@@ -1198,7 +1227,7 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// The last person (else organization, else any speaker-like) entity inside `start..end`.
     fn entity_in(&self, start: usize, end: usize) -> Option<usize> {
-        let first = self.entities.partition_point(|e| e.end <= start);
+        let first = self.entities_ended_by(start);
         let mut past = first;
         while past < self.entities.len() && self.entities[past].start < end {
             past += 1;
@@ -1211,7 +1240,7 @@ impl<'a, 't> Ctx<'a, 't> {
     fn facts(&self, k: usize) -> EntityFacts {
         *self.entity_facts[k].get_or_init(|| {
             let e = &self.entities[k];
-            let (mut a, b) = (self.doc.token_at_or_after(e.title.as_ref().map_or(e.start, |t| t.start.min(e.start))), self.doc.token_at_or_after(e.end));
+            let (mut a, b) = (self.token_at_or_after(e.title.as_ref().map_or(e.start, |t| t.start.min(e.start))), self.token_at_or_after(e.end));
             if a > 0 && &self.lower[a - 1] == "the" {
                 a -= 1;
             }
@@ -1224,16 +1253,16 @@ impl<'a, 't> Ctx<'a, 't> {
             if a > 0 && self.is(a - 1, class::PREPOSITION) {
                 position_score -= 1.5;
             }
-            EntityFacts { sentence: self.doc.sentence_of(e.start).map(|s| s as u32), position_score }
+            EntityFacts { sentence: self.sentence_of(e.start).map(|s| s as u32), position_score }
         })
     }
 
     /// The most plausible preceding entity for a pronoun or a definite noun phrase at `pos`.
     fn antecedent(&self, pos: usize, want: Want, head: Option<&str>) -> Option<usize> {
         // Sentences are in text order: the last one starting at or before `pos`.
-        let sent = self.doc.sentence_of(pos).or_else(|| self.doc.sentences.partition_point(|s| s.start <= pos).checked_sub(1))?;
+        let sent = self.sentence_of(pos).or_else(|| self.doc.sentences.partition_point(|s| s.start <= pos).checked_sub(1))?;
         let window_start = self.doc.sentences[sent.saturating_sub(3)].start;
-        let end = self.entities.partition_point(|e| e.start < pos);
+        let end = self.near_search(2, self.entities, |e| e.start < pos);
         let mut best: Option<(f32, usize)> = None;
         // The last eight speakers and their surnames, for the salience bonus below (filled
         // for the first candidate that needs them).
@@ -1348,7 +1377,7 @@ impl<'d> Lowered<'d> {
             if lowered.next() == Some(c) && lowered.next().is_none() {
                 continue;
             }
-            let i = doc.token_at_or_after(pos);
+            let i = doc.token_at_or_after_near(pos, moved.last().map_or(0, |m: &(usize, usize, usize)| m.0));
             let Some(t) = doc.tokens.get(i).filter(|t| t.start <= pos) else { continue };
             let from = text.len();
             text.extend(t.text(doc.text).chars().flat_map(char::to_lowercase));
