@@ -439,15 +439,16 @@ fn probe_slot(keys: &mut [u64], h: u64) -> usize {
     }
 }
 
-/// First-pass facts for the second pass: the entity type (1..=4, 0 none) most often given
-/// to this word form elsewhere in the document, and whether it began or ended an entity.
+/// [`set_history_of`] over every token (training tags whole sentences).
 #[cfg(feature = "train")]
 pub(crate) fn set_history(infos: &mut [TokenInfo], first_pass_tags: &[u8]) {
     set_history_of(infos, first_pass_tags, std::iter::once(0..infos.len()));
 }
 
-/// [`set_history`] for the tokens in the ranges `scored` (indices into `infos`), which
-/// must hold every capitalized token; the others keep no history and tag `O`.
+/// First-pass facts for the second pass: the entity type (1..=4, 0 none) most often given
+/// to this word form elsewhere in the document, and whether it began or ended an entity;
+/// set for the tokens in the ranges `scored` (indices into `infos`), which must hold every
+/// capitalized token; the others keep no history and tag `O`.
 pub(crate) fn set_history_of<R: Iterator<Item = Range<usize>> + Clone>(infos: &mut [TokenInfo], first_pass_tags: &[u8], scored: R) {
     let capitalized: Vec<usize> = scored.clone().flatten().filter(|&i| infos.get(i).is_some_and(|t| t.capitalized)).collect();
     // Tallies per form, indexed by the form slots `doc_facts` gave out (fewer than twice
@@ -476,7 +477,7 @@ pub(crate) fn set_history_of<R: Iterator<Item = Range<usize>> + Clone>(infos: &m
 pub(crate) const MAX_HISTORY_FEATURES: usize = 6;
 
 /// The second pass's features of token `i`: the document history of its word form
-/// (see [`set_history`]) crossed with its shape, its own first-pass tag and its
+/// (see [`set_history_of`]) crossed with its shape, its own first-pass tag and its
 /// neighbours' history. Only capitalized tokens have any.
 #[inline]
 pub(crate) fn extract_history(seq: &[TokenInfo], i: usize, out: &mut [u64; MAX_HISTORY_FEATURES]) -> usize {

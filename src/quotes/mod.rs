@@ -17,7 +17,7 @@
 //!   Otherwise its opening mark is a stray: it yields no quotation, and the complete
 //!   quotations nested right inside it are reported instead.
 //!
-//! Then each piece gets its [`QuoteKind`] ([`kind`]).
+//! Then each piece gets its [`QuoteKind`](crate::annotation::QuoteKind) ([`kind`]).
 //!
 //! Time is linear in the text; nothing here panics, whatever the marks (indices come from
 //! `char_indices` and every slice goes through `get`).
