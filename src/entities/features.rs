@@ -328,49 +328,46 @@ fn sentence_and_doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &m
 
 /// Facts about each word form across the document, so the tagger sees that *Fischler*
 /// was written after *Franz* elsewhere, or that *Apple* also occurs lowercase.
-/// `infos[0]` is token `base`. Only capitalized tokens get facts: the features read them
-/// for no other token.
+/// `infos[0]` is token `base`. Only capitalized tokens and words of all-caps lines get
+/// facts: the features read them for no other token.
 fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo]) {
     let text = doc.text;
-    // Small open-addressing table of the capitalized forms, keyed by lowercase hash (no
+    let paragraphs = &doc.paragraphs[paras];
+    // All caps: at least 4 letters, all uppercase (stop at the first that is not).
+    let all_caps: Vec<bool> = paragraphs
+        .iter()
+        .map(|p| {
+            let mut letters = text[p.start..p.end].chars().filter(|c| c.is_alphabetic());
+            letters.clone().take(4).count() == 4 && letters.all(char::is_uppercase)
+        })
+        .collect();
+    // Small open-addressing table of the forms that get facts, keyed by lowercase hash (no
     // String keys); lowercase occurrences are looked up in it afterwards.
-    let capitalized = infos.iter().filter(|t| t.capitalized).count();
-    let cap = (capitalized * 2).next_power_of_two().max(16);
+    let keyed = |(p, &caps): (&crate::text::Para, &bool)| {
+        doc.tokens[p.tokens.clone()].iter().zip(&infos[p.tokens.start - base..p.tokens.end - base]).filter(|(t, i)| i.capitalized || caps && t.kind == TokenKind::Word).count()
+    };
+    let forms: usize = paragraphs.iter().zip(&all_caps).map(keyed).sum();
+    let cap = (forms * 2).next_power_of_two().max(16);
     let mut keys = vec![0u64; cap];
     let mut facts = vec![0u8; cap];
     let mut lowercase = Vec::new();
-    for p in &doc.paragraphs[paras] {
+    for (p, &all_caps) in paragraphs.iter().zip(&all_caps) {
         let toks = p.tokens.clone();
-        // All caps: at least 4 letters, all uppercase (stop at the first that is not).
-        let mut letters = 0usize;
-        let mut all_upper = true;
-        for c in text[p.start..p.end].chars().filter(|c| c.is_alphabetic()) {
-            if !c.is_uppercase() {
-                all_upper = false;
-                break;
-            }
-            letters += 1;
-        }
-        let all_caps = all_upper && letters >= 4;
         for i in toks.clone() {
             let t = &doc.tokens[i];
             if t.kind != TokenKind::Word {
                 continue;
             }
             let info = infos[i - base];
-            if all_caps {
-                infos[i - base].doc |= DOC_ALL_CAPS_LINE;
-            }
-            if !info.capitalized {
-                if !all_caps {
-                    lowercase.push(info.lower);
-                }
+            if !info.capitalized && !all_caps {
+                lowercase.push(info.lower);
                 continue;
             }
-            // At most `capitalized` keys go in, so the table stays at most half full.
+            // At most `forms` keys go in, so the table stays at most half full.
             let s = probe_slot(&mut keys, info.lower);
             infos[i - base].form_slot = s as u32;
             if all_caps {
+                infos[i - base].doc |= DOC_ALL_CAPS_LINE;
                 continue;
             }
             if !info.sentence_initial {
@@ -395,16 +392,15 @@ fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo
             facts[s] |= DOC_SEEN_LOWERCASE;
         }
     }
-    // Capitalized words know their slot; other capitalized tokens (rare symbols) look
-    // theirs up.
+    // Keyed words know their slot; other capitalized tokens (rare symbols) look theirs up.
     for (info, t) in infos.iter_mut().zip(&doc.tokens[base..]) {
-        if !info.capitalized {
-            continue;
-        }
-        if t.kind != TokenKind::Word {
+        let word = t.kind == TokenKind::Word;
+        if word && (info.capitalized || info.doc & DOC_ALL_CAPS_LINE != 0) {
+            info.doc |= facts[info.form_slot as usize];
+        } else if !word && info.capitalized {
             info.form_slot = probe_slot(&mut keys, info.lower) as u32;
+            info.doc |= facts[info.form_slot as usize];
         }
-        info.doc |= facts[info.form_slot as usize];
     }
 }
 
@@ -665,6 +661,20 @@ mod tests {
             assert_eq!(own(ascii_own_hashes(w.as_bytes())), own(general_own_hashes(w)), "{w}");
         }
         assert!(!ascii_info("Zürich".as_bytes(), &mut TokenInfo::default()));
+    }
+
+    #[test]
+    fn words_of_all_caps_lines_get_document_facts() {
+        // *'S* in the headline is a word without a capital letter first; it still learns
+        // that its form is seen lowercase elsewhere, as the training data had it.
+        let text = "LOCAL BANK'S CHIEF QUITS\n\nThe bank's chief quit.";
+        let doc = Doc::new(text);
+        let infos = token_infos(&doc, 0..doc.paragraphs.len());
+        let clitic = doc.tokens.iter().position(|t| t.text(text) == "'S").unwrap();
+        assert!(!infos[clitic].capitalized);
+        assert_eq!(infos[clitic].doc, DOC_ALL_CAPS_LINE | DOC_SEEN_LOWERCASE);
+        let bank = doc.tokens.iter().position(|t| t.text(text) == "BANK").unwrap();
+        assert_eq!(infos[bank].doc & DOC_SEEN_LOWERCASE, DOC_SEEN_LOWERCASE);
     }
 
     #[test]
