@@ -124,13 +124,21 @@ impl<'t> Doc<'t> {
     }
 }
 
-/// `items.partition_point(pred)`, searched outward from index `near` by doubling steps,
-/// then bisection: a short search when the answer is close to `near`. `pred` must hold for
-/// a prefix of `items`, as for [`slice::partition_point`].
+/// `items.partition_point(pred)`, searched outward from index `near` (a few items read in
+/// order, then doubling steps, then bisection): a short search when the answer is close to
+/// `near`. `pred` must hold for a prefix of `items`, as for [`slice::partition_point`].
 pub(crate) fn partition_point_near<T>(items: &[T], near: usize, pred: impl Fn(&T) -> bool) -> usize {
+    /// Items read in order before jumping: on a long document every jump misses the cache,
+    /// while reading on is nearly free, and callers mostly ask a little further on.
+    const SCAN: usize = 48;
     let near = near.min(items.len());
     if items.get(near).is_some_and(&pred) {
         // The answer lies after `near`.
+        let scanned = items.get(near + 1..).unwrap_or_default().iter().take(SCAN).take_while(|item| pred(item)).count();
+        if scanned < SCAN {
+            return near + 1 + scanned;
+        }
+        let near = near + SCAN;
         let rest = &items[near + 1..];
         let mut bound = 1;
         while bound < rest.len() && pred(&rest[bound - 1]) {
@@ -591,6 +599,13 @@ mod tests {
             }
         }
         assert_eq!(partition_point_near(&[] as &[usize], 3, |&v| v < 1), 0);
+        // Far answers: past the in-order reading, the doubling steps take over.
+        let many: Vec<usize> = (0..1000).collect();
+        for near in [0, 10, 47, 48, 49, 500, 999, 1000, 2000] {
+            for x in [0, 1, 48, 49, 50, 97, 98, 99, 300, 998, 999, 1000, 5000] {
+                assert_eq!(partition_point_near(&many, near, |&v| v < x), many.partition_point(|&v| v < x), "near {near}, x {x}");
+            }
+        }
     }
 
     fn toks(text: &str) -> Vec<&str> {
