@@ -404,11 +404,17 @@ fn doc_facts(doc: &Doc, paras: Range<usize>, base: usize, infos: &mut [TokenInfo
     }
 }
 
+/// Key `h` as stored (made odd: zero marks a free slot) and the slot its probe starts at,
+/// taken from well-mixed high bits (the low bits of odd keys would use half the slots).
+fn start_slot(h: u64, mask: usize) -> (u64, usize) {
+    let h = h | 1;
+    (h, (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask)
+}
+
 /// The slot holding key `h` in a table [`probe_slot`] fills, if it is there.
 fn find_slot(keys: &[u64], h: u64) -> Option<usize> {
     let mask = keys.len() - 1;
-    let h = h | 1;
-    let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+    let (h, mut i) = start_slot(h, mask);
     loop {
         match keys[i] {
             0 => return None,
@@ -423,9 +429,7 @@ fn find_slot(keys: &[u64], h: u64) -> Option<usize> {
 /// slot for a new key. Zero marks a free slot, so keys are made odd.
 fn probe_slot(keys: &mut [u64], h: u64) -> usize {
     let mask = keys.len() - 1;
-    let h = h | 1;
-    // Start from well-mixed high bits: the low bits of odd keys would use half the slots.
-    let mut i = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & mask;
+    let (h, mut i) = start_slot(h, mask);
     loop {
         if keys[i] == h || keys[i] == 0 {
             keys[i] = h;
